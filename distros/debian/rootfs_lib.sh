@@ -1,0 +1,47 @@
+# Debian's build_rootfs: a minbase system with PACKAGES and EXTRA_PKGS, by mmdebstrap when this
+# machine has it (about twice as fast), else by debootstrap.
+
+debian_arch() {
+	case "$1" in
+	x86_64) echo amd64 ;;
+	aarch64) echo arm64 ;;
+	ppc64le) echo ppc64el ;;
+	s390x) echo s390x ;;
+	*) die "No Debian architecture for ${1}" ;;
+	esac
+}
+
+build_rootfs() {
+	local rootfs_dir=$1
+	[ -n "${rootfs_dir}" ] || die "need rootfs"
+	[ -n "${REPO_URL}" ] || die "No Debian mirror: set -Drootfs.mirror=URL or REPO_URL"
+	check_root
+	local deb_arch
+	deb_arch=$(debian_arch "${ARCH}")
+	# shellcheck disable=SC2086
+	local include
+	include=$(echo ${PACKAGES} ${EXTRA_PKGS} | tr ' ' ',')
+	info "Debian ${OS_VERSION} (${deb_arch}) from ${REPO_URL} with: ${include}"
+
+	if check_program mmdebstrap; then
+		local hooks=()
+		# without this hook bookworm pulls in usrmerge and perl (+51 MB)
+		if [ -d /usr/share/mmdebstrap/hooks/merged-usr ]; then
+			hooks=(--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr)
+		fi
+		mmdebstrap --mode=root --variant=minbase --architectures="${deb_arch}" \
+			--include="${include}" --components=main "${hooks[@]}" \
+			--aptopt='Acquire::Retries "3"' \
+			--customize-hook='rm -f "$1/etc/hostname" "$1/etc/resolv.conf"' \
+			"${OS_VERSION}" "${rootfs_dir}" "${REPO_URL}"
+	elif check_program debootstrap; then
+		debootstrap --variant=minbase --arch="${deb_arch}" --include="${include}" \
+			"${OS_VERSION}" "${rootfs_dir}" "${REPO_URL}"
+		# debootstrap keeps the .debs, the package lists and the host's name
+		rm -rf "${rootfs_dir}"/var/cache/apt/archives/*.deb "${rootfs_dir}"/var/lib/apt/lists/* \
+			"${rootfs_dir}/etc/hostname" "${rootfs_dir}"/var/log/*.log
+		: >"${rootfs_dir}/etc/machine-id"
+	else
+		die "Neither mmdebstrap nor debootstrap is installed: apt-get install mmdebstrap"
+	fi
+}

@@ -1,0 +1,47 @@
+package io.rootfs.api;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * What a distro artifact says about itself without running anything: read from
+ * {@value #FILE} beside its {@code config.sh}.
+ *
+ * @param id          the short name users type ({@code -Ddistro=debian})
+ * @param name        a display name
+ * @param description one sentence
+ * @param hostTools   programs the host backend needs; each entry lists alternatives, one of which must exist
+ * @param mirrorFromHostApt whether the host's apt sources give a default mirror ({@code REPO_URL})
+ * @param upstream    the upstream's status, e.g. {@code active} or {@code archived}
+ */
+public record DistroDescriptor(String id, String name, String description, List<List<String>> hostTools,
+        boolean mirrorFromHostApt, String upstream) {
+
+    /** The descriptor's file name, inside the distro folder. */
+    public static final String FILE = "distro.properties";
+    /** The folder inside a distro jar that holds the distro folder. */
+    public static final String JAR_FOLDER = "rootfs-distro";
+
+    public DistroDescriptor {
+        hostTools = List.copyOf(hostTools);
+    }
+
+    /** A descriptor for a plain Kata folder that carries none: its name is the folder's. */
+    public static DistroDescriptor ofFolder(String id) {
+        return new DistroDescriptor(id, id, "", List.of(), false, "");
+    }
+
+    public static DistroDescriptor fromProperties(Properties p, String fallbackId) {
+        String id = p.getProperty("id", fallbackId).trim();
+        List<List<String>> tools = new ArrayList<>();
+        for (String group : p.getProperty("host.tools", "").trim().split("\\s+")) {
+            if (!group.isEmpty()) {
+                tools.add(Arrays.asList(group.split("\\|")));
+            }
+        }
+        return new DistroDescriptor(id, p.getProperty("name", id).trim(), p.getProperty("description", "").trim(),
+                tools, "host-apt".equals(p.getProperty("mirror", "").trim()), p.getProperty("upstream", "").trim());
+    }
+}

@@ -1,0 +1,43 @@
+package io.rootfs.core.build;
+
+import io.rootfs.core.RootfsException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the distro scripts settled on (OS_NAME, OS_VERSION, PACKAGES, ...), as the driver wrote it. */
+record BuildReport(Map<String, String> values) {
+
+    static BuildReport read(Path file) {
+        Map<String, String> values = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    values.put(line.substring(0, eq), line.substring(eq + 1).trim());
+                }
+            }
+        } catch (IOException e) {
+            throw RootfsException.environment("The build script ended without writing " + file + ": " + e.getMessage(), e);
+        }
+        return new BuildReport(values);
+    }
+
+    String get(String name) {
+        return values.getOrDefault(name, "");
+    }
+
+    List<String> words(String name) {
+        List<String> words = new ArrayList<>();
+        for (String w : get(name).split("\\s+")) {
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        return words;
+    }
+}

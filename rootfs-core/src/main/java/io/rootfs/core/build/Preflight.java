@@ -1,0 +1,138 @@
+package io.rootfs.core.build;
+
+import io.rootfs.api.AgentSource;
+import io.rootfs.api.BuildLog;
+import io.rootfs.api.BuildRequest;
+import io.rootfs.core.RootfsException;
+import io.rootfs.core.distro.ArtifactResolver;
+import io.rootfs.core.distro.ConfigSh;
+import io.rootfs.core.distro.Distro;
+import io.rootfs.core.output.DirectoryOutput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Every check that can fail before any work: each failure names the parameter, what was found and the fix. */
+public final class Preflight {
+    private final Host host;
+    private final ArtifactResolver artifacts;
+    private final BuildLog log;
+
+    public Preflight(Host host, ArtifactResolver artifacts, BuildLog log) {
+        this.host = host;
+        this.artifacts = artifacts;
+        this.log = log;
+    }
+
+    public PreparedBuild check(BuildRequest request, Distro distro) {
+        DirectoryOutput output = DirectoryOutput.of(request.rootfsDir(), request.buildDir(), request.projectDir(),
+                host.home(), request.force());
+        ConfigSh config = distro.config();
+        List<String> excluded = config.archExcludeList();
+        if (excluded.contains(request.arch().kataName())) {
+            throw RootfsException.input("Distro " + distro.id() + " does not build for " + request.arch()
+                    + ": its ARCH_EXCLUDE_LIST is (" + String.join(" ", excluded) + "). Choose another -Drootfs.arch"
+                    + " or another distro (mvn rootfs:list shows what each excludes).");
+        }
+        existingFolder("rootfs.kernelModules", request.kernelModules());
+        existingFolder("rootfs.overlay", request.overlay());
+        Path agentFile = agentFile(request.agent());
+        boolean agentInit = request.agentInit();
+        if ("kata-agent".equals(config.initProcess()) && !agentInit) {
+            log.info("Distro " + distro.id() + " runs the agent as init (INIT_PROCESS=kata-agent): rootfs.agentInit=true");
+            agentInit = true;
+        }
+        if (agentInit && agentFile == null) {
+            throw RootfsException.input("The agent is to be init (rootfs.agentInit=true"
+                    + ("kata-agent".equals(config.initProcess()) ? ", as distro " + distro.id() + " requires" : "")
+                    + ") but no agent was given. Set -Drootfs.agent=/path/to/kata-agent, rootfs.agentTarball or"
+                    + " rootfs.agentArtifact.");
+        }
+        String mirror = mirror(request, distro);
+        hostTools(distro);
+        if (!host.probe().isRoot()) {
+            throw RootfsException.environment("Building a rootfs on the host needs root: package managers set file"
+                    + " owners and create device nodes. Run Maven as root (sudo -E mvn ...)."
+                    + " Probed: the effective user id of this JVM (user " + System.getProperty("user.name") + ").");
+        }
+        return new PreparedBuild(distro, config, output, agentFile, agentInit, mirror);
+    }
+
+    private Path agentFile(AgentSource agent) {
+        if (agent instanceof AgentSource.Binary b) {
+            Path p = b.path();
+            if (!Files.isRegularFile(p)) {
+                throw RootfsException.input("rootfs.agent=" + p + " does not exist. Give the path of a kata-agent"
+                        + " executable (built from kata-containers/src/agent, or taken from a Kata release).");
+            }
+            if (!Files.isExecutable(p)) {
+                throw RootfsException.input("rootfs.agent=" + p + " is not executable. Run chmod +x " + p + ".");
+            }
+            return p;
+        }
+        if (agent instanceof AgentSource.Tarball t) {
+            Path p = t.path();
+            if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                throw RootfsException.input("rootfs.agentTarball=" + p + " does not exist or cannot be read."
+                        + " Give a tar, tar.gz or tar.xz holding usr/bin/kata-agent.");
+            }
+            return p;
+        }
+        if (agent instanceof AgentSource.Artifact a) {
+            return artifacts.resolve(a.coordinates());
+        }
+        return null;
+    }
+
+    private String mirror(BuildRequest request, Distro distro) {
+        if (request.mirror() != null) {
+            return checkedUrl("rootfs.mirror", request.mirror());
+        }
+        String fromEnv = request.environment().getOrDefault("REPO_URL", host.env().get("REPO_URL"));
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return checkedUrl("REPO_URL", fromEnv.trim());
+        }
+        if (!distro.descriptor().mirrorFromHostApt()) {
+            return null;
+        }
+        Optional<String> apt = host.apt().mirror();
+        if (apt.isEmpty()) {
+            throw RootfsException.input("No mirror for " + distro.descriptor().name() + ": set -Drootfs.mirror=URL"
+                    + " (or REPO_URL in <environment>). Probed: rootfs.mirror, REPO_URL, and this machine's apt"
+                    + " sources (" + host.apt().probed() + "), which name no deb source for a main suite.");
+        }
+        log.info("Mirror: " + apt.get() + " (from this machine's apt sources; set rootfs.mirror to change it)");
+        return apt.get();
+    }
+
+    private static String checkedUrl(String parameter, String url) {
+        if (!url.matches("(?i)(https?|ftp|file|copy|mirror\\+[a-z]+)://\\S+|file:\\S+")) {
+            throw RootfsException.input(parameter + "=" + url + " is not a mirror URL. Give one such as"
+                    + " http://HOST/debian or file:///srv/mirror.");
+        }
+        return url;
+    }
+
+    private void hostTools(Distro distro) {
+        if (host.probe().which("bash").isEmpty()) {
+            throw RootfsException.environment("bash is not on the PATH (" + host.probe().path()
+                    + "): the distro scripts need it. Install bash.");
+        }
+        for (List<String> alternatives : distro.descriptor().hostTools()) {
+            if (alternatives.stream().noneMatch(t -> host.probe().which(t).isPresent())) {
+                throw RootfsException.environment("Distro " + distro.id() + " needs "
+                        + (alternatives.size() > 1 ? "one of " : "") + String.join(", ", alternatives)
+                        + " on this machine; none is on the PATH (" + host.probe().path() + "). Install it: apt-get"
+                        + " install " + alternatives.get(0) + " (Debian/Ubuntu).");
+            }
+        }
+    }
+
+    private static void existingFolder(String parameter, Path folder) {
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw RootfsException.input(parameter + "=" + folder + " is not a folder. Give an existing folder or leave"
+                    + " it unset.");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.rootfs.core.build;
+
+import io.rootfs.api.Backend;
+import io.rootfs.api.BuildLog;
+import io.rootfs.api.BuildRequest;
+import io.rootfs.core.RootfsException;
+import io.rootfs.core.check.InitCheck;
+import io.rootfs.core.distro.ArtifactResolver;
+import io.rootfs.core.distro.BundledDistros;
+import io.rootfs.core.distro.Distro;
+import io.rootfs.core.distro.DistroResolver;
+import io.rootfs.core.guest.GuestPlan;
+import io.rootfs.core.guest.GuestSetup;
+import io.rootfs.core.output.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One rootfs build: resolve the distro, preflight, run its build_rootfs, finish the guest, check,
+ * and swap the result into place. Each stage logs what it did and how long it took.
+ */
+public final class RootfsBuild {
+    /** The scratch folder under the build directory. */
+    public static final String WORK_DIR = "rootfs-work";
+
+    private final BundledDistros bundled;
+    private final ArtifactResolver distroArtifacts;
+    private final ArtifactResolver agentArtifacts;
+    private final Host host;
+    private final BuildLog log;
+    private final String builderName;
+
+    /**
+     * @param distroArtifacts resolves distro coordinates
+     * @param agentArtifacts  resolves rootfs.agentArtifact
+     * @param builderName     who builds, written into osbuilder.yaml (e.g. the plugin's coordinates)
+     */
+    public RootfsBuild(BundledDistros bundled, ArtifactResolver distroArtifacts, ArtifactResolver agentArtifacts,
+            Host host, BuildLog log, String builderName) {
+        this.bundled = bundled;
+        this.distroArtifacts = distroArtifacts;
+        this.agentArtifacts = agentArtifacts;
+        this.host = host;
+        this.log = log;
+        this.builderName = builderName;
+    }
+
+    public BuildSummary run(BuildRequest request) {
+        long start = System.nanoTime();
+        Path workDir = request.buildDir().resolve(WORK_DIR);
+        Distro distro = timed("resolve", () -> new DistroResolver(bundled, request.distrosDir(), request.projectDir(),
+                workDir.resolve("distros"), distroArtifacts).resolve(request.distro()),
+                d -> d.id() + " from " + d.origin() + " (" + d.source().label() + ")");
+        PreparedBuild prepared = timed("preflight", () -> new Preflight(host, agentArtifacts, log).check(request, distro),
+                p -> "arch " + request.arch() + ", rootfs " + p.output().target());
+        logBackend(request.backend());
+        Path staging = prepared.output().prepareStaging();
+        boolean done = false;
+        try {
+            Path report = workDir.resolve("build-report.env");
+            Files.deleteIfExists(report);
+            Map<String, String> env = ScriptEnvironment.of(request, distro, staging, workDir, report, prepared.mirror(),
+                    host.env(), host.probe().path());
+            timed("build_rootfs", () -> {
+                new HostBackend(log).run(new ScriptRun(env, workDir, report));
+                return report;
+            }, r -> "the distro's build logic ran in " + staging);
+            BuildReport settled = BuildReport.read(report);
+            GuestPlan plan = new GuestPlan(request.arch(), request.agent(), prepared.agentFile(), prepared.agentInit(),
+                    request.kernelModules(), request.pruneSystemd(), request.overlay(),
+                    settled.get("OS_NAME").isEmpty() ? distro.descriptor().name() : settled.get("OS_NAME"),
+                    settled.get("OS_VERSION"), settled.words("PACKAGES"), settled.words("EXTRA_PKGS"),
+                    request.sourceDateEpoch(), builderName, bundled.version());
+            timed("guest", () -> {
+                new GuestSetup(log).finish(staging, plan);
+                return plan;
+            }, p -> "Kata finishing steps done");
+            timed("check", () -> {
+                InitCheck.check(staging, distro.folder());
+                return staging;
+            }, s -> "/sbin/init is in place");
+            prepared.output().commit();
+            done = true;
+            BuildSummary summary = summarize(distro, settled, prepared.output().target(), start);
+            log.info(summary.line());
+            return summary;
+        } catch (IOException e) {
+            throw RootfsException.environment("Build failed: " + e.getMessage(), e);
+        } finally {
+            if (!done) {
+                prepared.output().discard();
+                log.info("The previous rootfs (if any) is untouched: " + prepared.output().target());
+            }
+        }
+    }
+
+    private void logBackend(Backend backend) {
+        log.info(backend == Backend.AUTO
+                ? "Backend: host (auto: bash on this machine; the container and native backends come in later versions)"
+                : "Backend: host");
+    }
+
+    private BuildSummary summarize(Distro distro, BuildReport settled, Path rootfs, long start) throws IOException {
+        Path status = new io.rootfs.core.guest.GuestPath(rootfs).resolve("/var/lib/dpkg/status");
+        int packages;
+        boolean installed = Files.isRegularFile(status);
+        if (installed) {
+            packages = (int) Files.readAllLines(status).stream().filter(l -> l.startsWith("Package: ")).count();
+        } else {
+            packages = settled.words("PACKAGES").size() + settled.words("EXTRA_PKGS").size();
+        }
+        return new BuildSummary(distro.id(), settled.get("OS_VERSION"), packages, installed, Trees.size(rootfs),
+                rootfs, (System.nanoTime() - start) / 1e9);
+    }
+
+    private <T> T timed(String stage, Supplier<T> work, java.util.function.Function<T, String> what) {
+        long t = System.nanoTime();
+        T result = work.get();
+        log.info(String.format("Stage %s: %s (%.1f s)", stage, what.apply(result), (System.nanoTime() - t) / 1e9));
+        return result;
+    }
+}

@@ -1,0 +1,37 @@
+package io.rootfs.core.check;
+
+import io.rootfs.core.RootfsException;
+import io.rootfs.core.guest.GuestPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A guest boots only if {@code /sbin/init} is an executable or a link (Kata's own last check). */
+public final class InitCheck {
+    /** The line the scaffold's build_rootfs stub carries, so the failure can say what to do. */
+    public static final String STUB_MARKER = "ROOTFS_SCAFFOLD_STUB";
+
+    private InitCheck() {
+    }
+
+    /**
+     * @param distroFolder the distro folder, to name the file to fix
+     */
+    public static void check(Path rootfs, Path distroFolder) {
+        Path init = new GuestPath(rootfs).parentResolved("/sbin/init");
+        if (Files.isSymbolicLink(init) || Files.isRegularFile(init) && Files.isExecutable(init)) {
+            return;
+        }
+        Path lib = distroFolder.resolve("rootfs_lib.sh");
+        String why;
+        try {
+            why = Files.isRegularFile(lib) && Files.readString(lib).contains(STUB_MARKER)
+                    ? " build_rootfs in " + lib + " is still the scaffold's stub: implement it so that it installs"
+                            + " the distro with an init system (or set rootfs.agentInit=true with an agent)."
+                    : " The distro's build_rootfs (" + lib + ") must install an init system, such as systemd-sysv,"
+                            + " or set rootfs.agentInit=true with an agent.";
+        } catch (java.io.IOException e) {
+            why = "";
+        }
+        throw RootfsException.input("The rootfs has no executable /sbin/init, so the guest cannot boot." + why);
+    }
+}

@@ -1,0 +1,68 @@
+package io.rootfs.core.guest;
+
+import io.rootfs.api.BuildLog;
+import io.rootfs.core.RootfsException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Kata's finishing steps over a freshly built distro tree: /var/tmp and tmp.mount, kernel modules,
+ * chrony on the PTP clock, the agent (as init, or as a systemd service), an empty resolv.conf,
+ * optional pruning, the overlay, and osbuilder.yaml.
+ */
+public final class GuestSetup {
+    private final BuildLog log;
+
+    public GuestSetup(BuildLog log) {
+        this.log = log;
+    }
+
+    public void finish(Path rootfs, GuestPlan plan) {
+        GuestPath guest = new GuestPath(rootfs);
+        try {
+            TmpSetup.apply(guest, !plan.agentInit());
+            log.info("Guest: /var/tmp -> ../tmp" + (plan.agentInit() ? "" : ", tmp.mount"));
+            if (plan.kernelModules() != null) {
+                guest.copyTree(plan.kernelModules(), "/lib/modules/" + plan.kernelModules().getFileName());
+                log.info("Guest: kernel modules from " + plan.kernelModules() + " in /lib/modules/"
+                        + plan.kernelModules().getFileName());
+            }
+            if (ChronyConfig.apply(guest)) {
+                log.info("Guest: chrony follows /dev/ptp0, network time sources commented out");
+            }
+            installAgent(guest, plan);
+            guest.write("/etc/resolv.conf", "");
+            if (plan.pruneSystemd()) {
+                log.info("Guest: pruned " + SystemdPruner.apply(guest) + " unneeded systemd units");
+            }
+            if (plan.overlay() != null) {
+                guest.copyTree(plan.overlay(), "/");
+                log.info("Guest: overlay " + plan.overlay() + " copied over the rootfs");
+            }
+            guest.write(OsbuilderYaml.PATH, OsbuilderYaml.render(plan));
+        } catch (IOException e) {
+            throw RootfsException.environment("Finishing the guest in " + rootfs + " failed: " + e, e);
+        }
+    }
+
+    private void installAgent(GuestPath guest, GuestPlan plan) throws IOException {
+        if (!plan.hasAgent()) {
+            log.warn("No kata-agent was installed: this rootfs is the distro alone and will not run containers."
+                    + " Add one with -Drootfs.agent=/path/to/kata-agent (or rootfs.agentTarball, rootfs.agentArtifact).");
+            return;
+        }
+        log.info("Guest: agent " + AgentInstaller.install(guest, plan.agent(), plan.agentFile()) + " -> "
+                + AgentInstaller.AGENT);
+        if (plan.agentInit()) {
+            Path agent = guest.resolve(AgentInstaller.AGENT);
+            Path init = guest.parentResolved("/sbin/init");
+            Files.createDirectories(init.getParent());
+            Files.deleteIfExists(init);
+            Files.move(agent, init);
+            log.info("Guest: the agent is init (/sbin/init)");
+        } else {
+            log.info("Guest: " + KataUnits.install(guest));
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.rootfs.plugin;
+
+import io.rootfs.api.AgentSource;
+import io.rootfs.api.Arch;
+import io.rootfs.api.Backend;
+import io.rootfs.api.BuildRequest;
+import io.rootfs.core.RootfsException;
+import io.rootfs.core.build.Host;
+import io.rootfs.core.build.RootfsBuild;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Builds a Kata guest rootfs from a distro into {@code rootfs.dir}. */
+@Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, requiresProject = false, threadSafe = true)
+public class BuildMojo extends AbstractRootfsMojo {
+    /** The distro: an id (rootfs:list shows them), full coordinates g:a:v, or a folder holding config.sh. */
+    @Parameter(property = "distro")
+    String distro;
+
+    /** Where the finished rootfs goes (default: target/rootfs); outside target/ only with rootfs.force. */
+    @Parameter(property = "rootfs.dir")
+    File rootfsDir;
+
+    /** The distro release (OS_VERSION); the distro's default when unset. */
+    @Parameter(property = "rootfs.osVersion")
+    String osVersion;
+
+    /** Packages added to the distro's list, separated by spaces or commas (also EXTRA_PKGS / EXTRA_PKG). */
+    @Parameter(property = "rootfs.extraPackages")
+    String extraPackages;
+
+    /** Packages that replace the distro's list, separated by spaces or commas. */
+    @Parameter(property = "rootfs.packages")
+    String packages;
+
+    /** The guest architecture (x86_64, aarch64, ppc64le, s390x); the host's when unset. */
+    @Parameter(property = "rootfs.arch")
+    String arch;
+
+    /** Where the build logic runs: auto or host (container and native come in later versions). */
+    @Parameter(property = "rootfs.backend", defaultValue = "auto")
+    String backend;
+
+    /** A kata-agent executable to install. */
+    @Parameter(property = "rootfs.agent")
+    File agent;
+
+    /** A tarball holding usr/bin/kata-agent, unpacked over the rootfs. */
+    @Parameter(property = "rootfs.agentTarball")
+    File agentTarball;
+
+    /** The agent as a Maven artifact, g:a[:ext[:classifier]]:v; a tar, tar.gz or tar.xz is unpacked. */
+    @Parameter(property = "rootfs.agentArtifact")
+    String agentArtifact;
+
+    /** Install the agent as /sbin/init instead of running it under systemd. */
+    @Parameter(property = "rootfs.agentInit", defaultValue = "false")
+    boolean agentInit;
+
+    /** A kernel modules folder (lib/modules/VERSION) copied into the guest's /lib/modules. */
+    @Parameter(property = "rootfs.kernelModules")
+    File kernelModules;
+
+    /** Add the agent's seccomp support (SECCOMP=yes). */
+    @Parameter(property = "rootfs.seccomp", defaultValue = "false")
+    boolean seccomp;
+
+    /** Remove systemd units a Kata guest does not use. */
+    @Parameter(property = "rootfs.pruneSystemd", defaultValue = "false")
+    boolean pruneSystemd;
+
+    /** Extra variables for the distro scripts; they win over the plugin's own. */
+    @Parameter
+    Map<String, String> environment;
+
+    /** A folder copied over the rootfs before the checks. */
+    @Parameter(property = "rootfs.overlay")
+    File overlay;
+
+    /** The package mirror (REPO_URL); Debian defaults to this machine's apt sources. */
+    @Parameter(property = "rootfs.mirror")
+    String mirror;
+
+    /** Allow a rootfs.dir outside the build directory. */
+    @Parameter(property = "rootfs.force", defaultValue = "false")
+    boolean force;
+
+    /** The timestamp that stands for "now" when SOURCE_DATE_EPOCH is not set. */
+    @Parameter(defaultValue = "${project.build.outputTimestamp}")
+    String outputTimestamp;
+
+    @Override
+    String goal() {
+        return "build";
+    }
+
+    @Override
+    void run() {
+        PluginIdentity plugin = PluginIdentity.load();
+        BuildRequest request = BuildRequest.builder()
+                .distro(distro == null ? "" : distro)
+                .buildDir(buildDir())
+                .projectDir(projectDir())
+                .rootfsDir(rootfsDir == null ? buildDir().resolve("rootfs") : projectDir().resolve(rootfsDir.getPath()))
+                .distrosDir(distrosDir())
+                .osVersion(osVersion)
+                .extraPackages(words(extraPackages))
+                .packages(packages == null ? null : words(packages))
+                .arch(arch == null || arch.isBlank() ? Arch.host() : Arch.parse(arch))
+                .backend(Backend.parse(backend))
+                .agent(agentSource())
+                .agentInit(agentInit)
+                .kernelModules(kernelModules == null ? null : kernelModules.toPath().toAbsolutePath())
+                .seccomp(seccomp)
+                .pruneSystemd(pruneSystemd)
+                .environment(environment == null ? Map.of() : environment)
+                .overlay(overlay == null ? null : overlay.toPath().toAbsolutePath())
+                .mirror(mirror)
+                .sourceDateEpoch(SourceDateEpoch.of(System.getenv("SOURCE_DATE_EPOCH"), outputTimestamp, buildLog()))
+                .force(force)
+                .build();
+        MavenArtifactResolver agents = new MavenArtifactResolver(repositorySystem, session.getRepositorySession(),
+                project.getRemoteProjectRepositories(), "rootfs.agentArtifact");
+        new RootfsBuild(plugin.bundled(), distroResolver(), agents, Host.current(), buildLog(), plugin.key())
+                .run(request);
+    }
+
+    private AgentSource agentSource() {
+        List<AgentSource> given = new ArrayList<>();
+        if (agent != null) {
+            given.add(new AgentSource.Binary(agent.toPath().toAbsolutePath()));
+        }
+        if (agentTarball != null) {
+            given.add(new AgentSource.Tarball(agentTarball.toPath().toAbsolutePath()));
+        }
+        if (agentArtifact != null && !agentArtifact.isBlank()) {
+            given.add(new AgentSource.Artifact(agentArtifact.trim()));
+        }
+        if (given.size() > 1) {
+            throw RootfsException.input("Give one agent: rootfs.agent, rootfs.agentTarball or rootfs.agentArtifact,"
+                    + " not " + given.size() + " of them.");
+        }
+        return given.isEmpty() ? AgentSource.none() : given.get(0);
+    }
+
+    static List<String> words(String list) {
+        if (list == null) {
+            return List.of();
+        }
+        return Arrays.stream(list.trim().split("[,\\s]+")).filter(w -> !w.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,36 @@
+package io.rootfs.plugin;
+
+import io.rootfs.core.build.RootfsBuild;
+import io.rootfs.core.distro.DistroResolver;
+import io.rootfs.core.distro.DistroTable;
+import java.io.File;
+import java.util.List;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Lists the distros this build can use: bundled, configured coordinates, and local folders. */
+@Mojo(name = "list", defaultPhase = LifecyclePhase.VALIDATE, requiresProject = false, threadSafe = true)
+public class ListMojo extends AbstractRootfsMojo {
+    /** More distro artifacts to show, as g:a:v coordinates. */
+    @Parameter(property = "rootfs.distros")
+    List<String> distros;
+
+    @Override
+    String goal() {
+        return "list";
+    }
+
+    @Override
+    void run() {
+        PluginIdentity plugin = PluginIdentity.load();
+        DistroResolver resolver = new DistroResolver(plugin.bundled(), distrosDir(),
+                projectDir(), buildDir().resolve(RootfsBuild.WORK_DIR).resolve("distros"),
+                distroResolver());
+        getLog().info("Distros for " + plugin.coordinates() + " (local folders from " + distrosDir + "):");
+        for (String line : DistroTable.render(resolver.all(distros == null ? List.of() : distros))) {
+            getLog().info(line);
+        }
+        getLog().info("Build one with: mvn rootfs:build -Ddistro=ID");
+    }
+}
