@@ -1,0 +1,148 @@
+package io.rootfs.core.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rootfs.api.BuildLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real Kata driver under bash, over distro folders written the way Kata's are. */
+class HostBackendTest {
+    @TempDir
+    Path tmp;
+    Path scriptDir;
+    Path rootfs;
+    Path work;
+    final List<String> lines = new ArrayList<>();
+    final BuildLog log = new BuildLog() {
+        @Override
+        public void info(String line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void warn(String line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void debug(String line) {
+        }
+    };
+
+    @BeforeEach
+    void folders() throws IOException {
+        scriptDir = Files.createDirectories(tmp.resolve("distros"));
+        rootfs = Files.createDirectories(tmp.resolve("rootfs"));
+        work = Files.createDirectories(tmp.resolve("work"));
+    }
+
+    Path distro(String id, String config, String lib) throws IOException {
+        Path d = Files.createDirectories(scriptDir.resolve(id));
+        Files.writeString(d.resolve("config.sh"), config);
+        if (lib != null) {
+            Files.writeString(d.resolve("rootfs_lib.sh"), lib);
+        }
+        return d;
+    }
+
+    Map<String, String> env(Path distro, String arch) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv("PATH"));
+        env.put("ROOTFS_DIR", rootfs.toString());
+        env.put("CONFIG_DIR", distro.toString());
+        env.put("script_dir", scriptDir.toString());
+        env.put("ARCH", arch);
+        env.put("EXTRA_PKGS", "extra1 extra2");
+        env.put("ROOTFS_DISTRO_ID", distro.getFileName().toString());
+        env.put("ROOTFS_WORK_DIR", work.toString());
+        env.put("ROOTFS_REPORT", work.resolve("report").toString());
+        env.put("DNF_CONF", work.resolve("dnf.conf").toString());
+        return env;
+    }
+
+    @Test
+    void kataFolderRunsWithHelpersArchConfigAndScriptDir() throws IOException {
+        distro("base", "BASE_VALUE=from-base\n", null);
+        Path d = distro("child", """
+                OS_NAME=child
+                OS_VERSION=${OS_VERSION:-7}
+                source "${script_dir}/base/${CONFIG_SH}"
+                PACKAGES="p1 p2"
+                """, """
+                build_rootfs() {
+                	local dir=$1
+                	check_program bash || die "no bash"
+                	check_program surely-not-a-program && die "found a missing program"
+                	info "building into ${dir}"
+                	OK "helpers work"
+                	warning "a warning"
+                	mkdir -p "${dir}/etc"
+                	echo "${BASE_VALUE} ${ARCH_VALUE} ${EXTRA_PKGS} ${CONFIG_DIR}" > "${dir}/etc/probe"
+                }
+                """);
+        Files.writeString(d.resolve("config_aarch64.sh"), "ARCH_VALUE=arm\nPACKAGES+=\" p3\"\n");
+        HostBackend.writeDriver(work);
+        new HostBackend(log).run(new ScriptRun(env(d, "aarch64"), work, work.resolve("report")));
+        assertThat(rootfs.resolve("etc/probe")).hasContent("from-base arm extra1 extra2 " + d);
+        assertThat(lines).contains("  | INFO: building into " + rootfs, "  | [OK] helpers work",
+                "  | WARNING: a warning");
+        assertThat(BuildReport.read(work.resolve("report")).values()).containsEntry("OS_NAME", "child")
+                .containsEntry("OS_VERSION", "7").containsEntry("PACKAGES", "p1 p2 p3")
+                .containsEntry("EXTRA_PKGS", "extra1 extra2").containsEntry("INIT_PROCESS", "systemd");
+    }
+
+    @Test
+    void failureCarriesExitCodeAndTheErrorLine() throws IOException {
+        Path d = distro("broken", "OS_VERSION=1\n", """
+                build_rootfs() {
+                	info "about to fail"
+                	die "the mirror said no"
+                }
+                """);
+        assertThatThrownBy(() -> new HostBackend(log).run(new ScriptRun(env(d, "x86_64"), work, work.resolve("r"))))
+                .hasMessageStartingWith("The distro's build_rootfs failed with exit code 1: ERROR: the mirror said no")
+                .hasMessageContaining("INFO: about to fail");
+    }
+
+    @Test
+    void archExclusionIsEnforcedByTheDriverToo() throws IOException {
+        Path d = distro("x86only", "ARCH_EXCLUDE_LIST=(aarch64 s390x)\n", "build_rootfs() { touch \"$1/built\"; }\n");
+        assertThatThrownBy(() -> new HostBackend(log).run(new ScriptRun(env(d, "s390x"), work, work.resolve("r"))))
+                .hasMessageContaining("ERROR: Distro x86only does not build for s390x (ARCH_EXCLUDE_LIST: aarch64 s390x)");
+        assertThat(rootfs.resolve("built")).doesNotExist();
+    }
+
+    @Test
+    void replacedPackageListAndGenericDnfConfig() throws IOException {
+        Path d = distro("rpmish", """
+                OS_NAME=Rpmish
+                OS_VERSION=${OS_VERSION:-40}
+                PACKAGES="systemd"
+                BASE_URL="http://127.0.0.1:1/repo/"
+                GPG_KEY_FILE="RPM-GPG-KEY-test"
+                """, """
+                build_rootfs() {
+                	generate_dnf_config
+                	cp "${DNF_CONF}" "$1/dnf.conf"
+                	echo "${PACKAGES}" > "$1/packages"
+                }
+                """);
+        Files.writeString(d.resolve("RPM-GPG-KEY-test"), "key");
+        Map<String, String> env = env(d, "x86_64");
+        env.put("ROOTFS_PACKAGES", "bash coreutils");
+        new HostBackend(log).run(new ScriptRun(env, work, work.resolve("report")));
+        assertThat(rootfs.resolve("packages")).hasContent("bash coreutils");
+        assertThat(rootfs.resolve("dnf.conf")).content().contains("[base]", "name=Rpmish-40 base",
+                "baseurl=http://127.0.0.1:1/repo/", "gpgcheck=1", "gpgkey=file://" + d.resolve("RPM-GPG-KEY-test"));
+    }
+}

@@ -1,0 +1,149 @@
+package io.rootfs.core.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rootfs.api.AgentSource;
+import io.rootfs.api.Arch;
+import io.rootfs.api.BuildLog;
+import io.rootfs.api.BuildRequest;
+import io.rootfs.api.DistroDescriptor;
+import io.rootfs.core.RootfsException;
+import io.rootfs.core.distro.Distro;
+import io.rootfs.core.distro.DistroSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PreflightTest {
+    @TempDir
+    Path tmp;
+    Path project;
+    Path bin;
+    Path etcApt;
+    Distro distro;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        project = Files.createDirectories(tmp.resolve("project"));
+        bin = Files.createDirectories(tmp.resolve("bin"));
+        executable(bin.resolve("bash"));
+        executable(bin.resolve("debootstrap"));
+        etcApt = Files.createDirectories(tmp.resolve("etc-apt"));
+        Files.writeString(etcApt.resolve("sources.list"), "deb http://mirror.example/debian bookworm main\n");
+        distro = distro("OS_VERSION=${OS_VERSION:-bookworm}\nARCH_EXCLUDE_LIST=(s390x ppc64le)\n",
+                "mmdebstrap|debootstrap");
+    }
+
+    Distro distro(String config, String tools) throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("distros/debian"));
+        Files.writeString(folder.resolve("config.sh"), config);
+        DistroDescriptor d = new DistroDescriptor("debian", "Debian", "", tools.isEmpty() ? List.of()
+                : List.of(List.of(tools.split("\\|"))), true, "active");
+        return new Distro(d, folder, DistroSource.LOCAL, folder.toString());
+    }
+
+    static void executable(Path p) throws IOException {
+        Files.writeString(p, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    BuildRequest.Builder request() {
+        return BuildRequest.builder().distro("debian").projectDir(project).buildDir(project.resolve("target"))
+                .arch(Arch.X86_64);
+    }
+
+    PreparedBuild check(BuildRequest r, boolean root) {
+        HostProbe probe = new HostProbe(bin.toString()) {
+            @Override
+            public boolean isRoot() {
+                return root;
+            }
+        };
+        Host host = new Host(probe, new HostAptSources(etcApt), Map.of(), tmp.resolve("home"));
+        return new Preflight(host, c -> tmp.resolve("resolved-" + c), BuildLog.stderr()).check(r, distro);
+    }
+
+    @Test
+    void acceptsAGoodRequestAndTakesTheMirrorFromApt() {
+        PreparedBuild p = check(request().build(), true);
+        assertThat(p.mirror()).isEqualTo("http://mirror.example/debian");
+        assertThat(p.agentFile()).isNull();
+        assertThat(p.output().target()).isEqualTo(project.resolve("target/rootfs"));
+    }
+
+    @Test
+    void excludedArchNamesTheList() {
+        assertThatThrownBy(() -> check(request().arch(Arch.S390X).build(), true))
+                .hasMessage("Distro debian does not build for s390x: its ARCH_EXCLUDE_LIST is (s390x ppc64le)."
+                        + " Choose another -Drootfs.arch or another distro (mvn rootfs:list shows what each excludes).");
+    }
+
+    @Test
+    void agentMustExistAndBeExecutable() throws IOException {
+        Path missing = tmp.resolve("nope/kata-agent");
+        assertThatThrownBy(() -> check(request().agent(new AgentSource.Binary(missing)).build(), true))
+                .hasMessageStartingWith("rootfs.agent=" + missing + " does not exist");
+        Path plain = Files.writeString(tmp.resolve("kata-agent"), "x");
+        assertThatThrownBy(() -> check(request().agent(new AgentSource.Binary(plain)).build(), true))
+                .hasMessage("rootfs.agent=" + plain + " is not executable. Run chmod +x " + plain + ".");
+    }
+
+    @Test
+    void agentAsInitNeedsAnAgent() throws IOException {
+        assertThatThrownBy(() -> check(request().agentInit(true).build(), true))
+                .hasMessageContaining("rootfs.agentInit=true) but no agent was given");
+        distro = distro("INIT_PROCESS=kata-agent\n", "");
+        assertThatThrownBy(() -> check(request().build(), true))
+                .hasMessageContaining("as distro debian requires) but no agent was given");
+    }
+
+    @Test
+    void artifactAgentIsResolvedBeforeWork() {
+        PreparedBuild p = check(request().agent(new AgentSource.Artifact("g:a:tar.gz:1")).build(), true);
+        assertThat(p.agentFile()).isEqualTo(tmp.resolve("resolved-g:a:tar.gz:1"));
+    }
+
+    @Test
+    void missingToolsSayWhatWasProbedAndHowToInstall() throws IOException {
+        Files.delete(bin.resolve("debootstrap"));
+        assertThatThrownBy(() -> check(request().build(), true))
+                .matches(e -> !((RootfsException) e).isUserError())
+                .hasMessage("Distro debian needs one of mmdebstrap, debootstrap on this machine; none is on the PATH ("
+                        + bin + "). Install it: apt-get install mmdebstrap (Debian/Ubuntu).");
+    }
+
+    @Test
+    void notRootIsRefusedWithTheFix() {
+        assertThatThrownBy(() -> check(request().build(), false))
+                .hasMessageContaining("needs root").hasMessageContaining("sudo -E mvn");
+    }
+
+    @Test
+    void mirrorOrderAndValidation() throws IOException {
+        assertThat(check(request().mirror("http://given.example/debian").build(), true).mirror())
+                .isEqualTo("http://given.example/debian");
+        assertThat(check(request().environment(Map.of("REPO_URL", "file:///srv/mirror")).build(), true).mirror())
+                .isEqualTo("file:///srv/mirror");
+        assertThatThrownBy(() -> check(request().mirror("deb.example debian").build(), true))
+                .hasMessageStartingWith("rootfs.mirror=deb.example debian is not a mirror URL");
+        Files.writeString(etcApt.resolve("sources.list"), "");
+        assertThatThrownBy(() -> check(request().build(), true))
+                .hasMessageStartingWith("No mirror for Debian: set -Drootfs.mirror=URL")
+                .hasMessageContaining(etcApt.resolve("sources.list").toString());
+    }
+
+    @Test
+    void missingOverlayOrModulesFolder() {
+        assertThatThrownBy(() -> check(request().overlay(tmp.resolve("none")).build(), true))
+                .hasMessageStartingWith("rootfs.overlay=" + tmp.resolve("none") + " is not a folder");
+        assertThatThrownBy(() -> check(request().kernelModules(tmp.resolve("none")).build(), true))
+                .hasMessageStartingWith("rootfs.kernelModules=");
+    }
+}

@@ -1,0 +1,218 @@
+package io.rootfs.core.guest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rootfs.api.AgentSource;
+import io.rootfs.api.Arch;
+import io.rootfs.api.BuildLog;
+import io.rootfs.core.RootfsException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The finishing steps over a small tree shaped like a merged-usr Debian with chrony. */
+class GuestSetupTest {
+    @TempDir
+    Path tmp;
+    Path root;
+    Path agent;
+    final List<String> warnings = new ArrayList<>();
+    final BuildLog log = new BuildLog() {
+        @Override
+        public void info(String line) {
+        }
+
+        @Override
+        public void warn(String line) {
+            warnings.add(line);
+        }
+
+        @Override
+        public void debug(String line) {
+        }
+    };
+
+    @BeforeEach
+    void distroTree() throws IOException {
+        root = Files.createDirectories(tmp.resolve("rootfs"));
+        for (String d : List.of("usr/bin", "usr/sbin", "usr/lib/systemd/system", "usr/share/systemd", "etc/chrony",
+                "var/tmp", "tmp")) {
+            Files.createDirectories(root.resolve(d));
+        }
+        Files.createSymbolicLink(root.resolve("sbin"), Path.of("usr/sbin"));
+        Files.createSymbolicLink(root.resolve("lib"), Path.of("usr/lib"));
+        Files.createSymbolicLink(root.resolve("usr/sbin/init"), Path.of("/lib/systemd/systemd"));
+        Files.writeString(root.resolve("var/tmp/stale"), "x");
+        Files.writeString(root.resolve("usr/share/systemd/tmp.mount"), "[Mount]\nWhat=tmpfs\n");
+        Files.writeString(root.resolve("etc/chrony/chrony.conf"), "pool 2.debian.pool.ntp.org iburst\nsourcedir /run/chrony-dhcp\nkeyfile /etc/chrony/chrony.keys\n");
+        Files.writeString(root.resolve("usr/lib/systemd/system/chrony.service"), "[Unit]\nDescription=chrony\n\n[Service]\nType=forking\n");
+        Files.createSymbolicLink(root.resolve("usr/lib/systemd/system/chronyd.service"), Path.of("chrony.service"));
+        Files.createSymbolicLink(root.resolve("etc/resolv.conf"), Path.of("/run/systemd/resolve/stub-resolv.conf"));
+        agent = tmp.resolve("kata-agent");
+        Files.writeString(agent, "#!/bin/sh\necho agent\n");
+        Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    GuestPlan plan(AgentSource source, Path file, boolean init) {
+        return new GuestPlan(Arch.X86_64, source, file, init, null, false, null, "debian", "bookworm",
+                List.of("systemd", "chrony"), List.of("vim"), 1767225600L, "io.rootfs:rootfs-maven-plugin", "0.1.0");
+    }
+
+    @Test
+    void systemdGuestGetsAgentUnitsChronyAndTmp() throws IOException {
+        new GuestSetup(log).finish(root, plan(new AgentSource.Binary(agent), agent, false));
+        assertThat(root.resolve("usr/bin/kata-agent")).hasContent("#!/bin/sh\necho agent");
+        assertThat(Files.isExecutable(root.resolve("usr/bin/kata-agent"))).isTrue();
+        assertThat(root.resolve("usr/lib/systemd/system/kata-agent.service")).content()
+                .contains("ExecStart=/usr/bin/kata-agent", "OOMScoreAdjust=-997", "FailureAction=poweroff",
+                        "StandardOutput=tty", "LimitNOFILE=1048576");
+        assertThat(root.resolve("usr/lib/systemd/system/kata-containers.target")).content()
+                .contains("Requires=basic.target", "Requires=tmp.mount", "Requires=kata-agent.service",
+                        "Wants=chronyd.service", "Conflicts=rescue.service rescue.target", "AllowIsolate=yes");
+        assertThat(Files.readSymbolicLink(root.resolve("etc/systemd/system/basic.target.wants/kata-containers.target")))
+                .isEqualTo(Path.of("/usr/lib/systemd/system/kata-containers.target"));
+        assertThat(Files.readSymbolicLink(root.resolve("var/tmp"))).isEqualTo(Path.of("../tmp"));
+        assertThat(root.resolve("etc/systemd/system/tmp.mount")).hasContent("[Mount]\nWhat=tmpfs");
+        assertThat(root.resolve("etc/chrony/chrony.conf")).content()
+                .startsWith("# pool 2.debian.pool.ntp.org iburst\n# sourcedir /run/chrony-dhcp\nkeyfile")
+                .contains("refclock PHC /dev/ptp0 poll 3 dpoll -2 offset 0", "makestep 1 -1");
+        assertThat(root.resolve("usr/lib/systemd/system/chrony.service"))
+                .hasContent("[Unit]\nConditionPathExists=/dev/ptp0\nDescription=chrony\n\n[Service]\nType=forking");
+        assertThat(root.resolve("etc/resolv.conf")).isRegularFile().isEmptyFile();
+        assertThat(root.resolve("var/lib/osbuilder/osbuilder.yaml")).content().contains("agent-is-init-daemon: \"no\"");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void agentAsInitReplacesSbinInit() throws IOException {
+        new GuestSetup(log).finish(root, plan(new AgentSource.Binary(agent), agent, true));
+        Path init = root.resolve("usr/sbin/init");
+        assertThat(Files.isSymbolicLink(init)).isFalse();
+        assertThat(init).hasContent("#!/bin/sh\necho agent");
+        assertThat(Files.isExecutable(init)).isTrue();
+        assertThat(root.resolve("usr/bin/kata-agent")).doesNotExist();
+        assertThat(root.resolve("usr/lib/systemd/system/kata-agent.service")).doesNotExist();
+        assertThat(root.resolve("etc/systemd/system/tmp.mount")).doesNotExist();
+        assertThat(root.resolve("var/lib/osbuilder/osbuilder.yaml")).content().contains("agent-is-init-daemon: \"yes\"");
+    }
+
+    @Test
+    void noAgentWarnsOnceAndWritesNoUnits() {
+        new GuestSetup(log).finish(root, plan(AgentSource.none(), null, false));
+        assertThat(warnings).singleElement().asString().startsWith("No kata-agent was installed")
+                .contains("-Drootfs.agent=");
+        assertThat(root.resolve("usr/lib/systemd/system/kata-containers.target")).doesNotExist();
+        assertThat(root.resolve("var/lib/osbuilder/osbuilder.yaml")).exists();
+    }
+
+    @Test
+    void tarballIsUnpackedKeepingItsOwnService() throws IOException {
+        Path tarball = tmp.resolve("kata-static-agent.tar.gz");
+        try (OutputStream out = new GzipCompressorOutputStream(Files.newOutputStream(tarball));
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            dir(tar, "./usr/");
+            file(tar, "./usr/bin/kata-agent", "#!/bin/sh\n", 0755);
+            file(tar, "./usr/lib/systemd/system/kata-agent.service", "[Service]\nExecStart=/usr/bin/kata-agent --custom\n", 0644);
+        }
+        new GuestSetup(log).finish(root, plan(new AgentSource.Tarball(tarball), tarball, false));
+        assertThat(Files.isExecutable(root.resolve("usr/bin/kata-agent"))).isTrue();
+        assertThat(root.resolve("usr/lib/systemd/system/kata-agent.service")).content().contains("--custom");
+        assertThat(root.resolve("usr/lib/systemd/system/kata-containers.target")).exists();
+    }
+
+    @Test
+    void tarballEntryLeavingTheRootfsIsRefused() throws IOException {
+        Path tarball = tmp.resolve("evil.tar");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(tarball))) {
+            file(tar, "usr/bin/../../../escaped", "x", 0755);
+        }
+        assertThatThrownBy(() -> new GuestSetup(log).finish(root, plan(new AgentSource.Tarball(tarball), tarball, false)))
+                .isInstanceOf(RootfsException.class).hasMessageContaining("would land outside the rootfs");
+        assertThat(tmp.resolve("escaped")).doesNotExist();
+    }
+
+    @Test
+    void tarballWithoutAgentIsRefused() throws IOException {
+        Path tarball = tmp.resolve("empty.tar");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(tarball))) {
+            file(tar, "README", "x", 0644);
+        }
+        assertThatThrownBy(() -> new GuestSetup(log).finish(root, plan(new AgentSource.Tarball(tarball), tarball, false)))
+                .hasMessageContaining("holds no executable usr/bin/kata-agent");
+    }
+
+    @Test
+    void kernelModulesOverlayAndPruning() throws IOException {
+        Path modules = Files.createDirectories(tmp.resolve("6.1.0-test"));
+        Files.createDirectories(modules.resolve("kernel/fs"));
+        Files.writeString(modules.resolve("kernel/fs/x.ko"), "ko");
+        Path overlay = Files.createDirectories(tmp.resolve("overlay/etc"));
+        Files.writeString(overlay.resolve("motd"), "welcome");
+        Files.writeString(root.resolve("usr/lib/systemd/system/getty@.service"), "[Unit]\n");
+        Files.writeString(root.resolve("usr/lib/systemd/system/apt-daily.timer"), "[Unit]\n");
+        GuestPlan p = new GuestPlan(Arch.X86_64, AgentSource.none(), null, false, modules, true, tmp.resolve("overlay"),
+                "debian", "bookworm", List.of(), List.of(), 0, "b", "1");
+        new GuestSetup(log).finish(root, p);
+        assertThat(root.resolve("usr/lib/modules/6.1.0-test/kernel/fs/x.ko")).hasContent("ko");
+        assertThat(root.resolve("etc/motd")).hasContent("welcome");
+        assertThat(root.resolve("usr/lib/systemd/system/getty@.service")).doesNotExist();
+        assertThat(root.resolve("usr/lib/systemd/system/apt-daily.timer")).doesNotExist();
+        assertThat(root.resolve("usr/lib/systemd/system/chrony.service")).exists();
+    }
+
+    @Test
+    void osbuilderYamlIsKatasFormat() {
+        assertThat(OsbuilderYaml.render(plan(new AgentSource.Artifact("io.katacontainers:kata-agent:tar.xz:3.2.0"),
+                agent, false))).isEqualTo("""
+                ---
+                osbuilder:
+                  url: "io.rootfs:rootfs-maven-plugin"
+                  version: "0.1.0"
+                rootfs-creation-time: "2026-01-01T00:00:00.000000000+00:00"
+                description: "osbuilder rootfs"
+                file-format-version: "0.0.2"
+                architecture: "x86_64"
+                base-distro:
+                  name: "debian"
+                  version: "bookworm"
+                  packages:
+                    default:
+                      - "systemd"
+                      - "chrony"
+                    extra:
+                      - "vim"
+                agent:
+                  url: "maven:io.katacontainers:kata-agent:tar.xz:3.2.0"
+                  name: "kata-agent"
+                  version: "3.2.0"
+                  agent-is-init-daemon: "no"
+                """);
+    }
+
+    private static void dir(TarArchiveOutputStream tar, String name) throws IOException {
+        tar.putArchiveEntry(new TarArchiveEntry(name));
+        tar.closeArchiveEntry();
+    }
+
+    private static void file(TarArchiveOutputStream tar, String name, String text, int mode) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry e = new TarArchiveEntry(name);
+        e.setSize(bytes.length);
+        e.setMode(mode);
+        tar.putArchiveEntry(e);
+        tar.write(bytes);
+        tar.closeArchiveEntry();
+    }
+}
