@@ -1,0 +1,43 @@
+// A real Debian guest from the Debian mirror, with the fixture agent under systemd, and again with the agent as init.
+import java.nio.file.*
+
+def run(File f) {
+    def p = [f.path].execute()
+    def out = p.text
+    p.waitFor()
+    return out
+}
+def link(File f) { Files.readSymbolicLink(f.toPath()).toString() }
+
+def log = new File(basedir, "build.log").text
+def rootfs = new File(basedir, "target/rootfs")
+assert Files.isSymbolicLink(new File(rootfs, "sbin/init").toPath()) : "no /sbin/init link"
+assert link(new File(rootfs, "usr/sbin/init")).endsWith("systemd/systemd")
+def agent = new File(rootfs, "usr/bin/kata-agent")
+assert agent.canExecute() && run(agent).contains("ROOTFS-FIXTURE-AGENT-MARKER") : "the agent is not the fixture"
+def units = new File(rootfs, "usr/lib/systemd/system")
+assert new File(units, "kata-agent.service").text.contains("ExecStart=/usr/bin/kata-agent")
+assert new File(units, "kata-containers.target").text.contains("Requires=kata-agent.service")
+assert link(new File(rootfs, "etc/systemd/system/basic.target.wants/kata-containers.target")) == "/usr/lib/systemd/system/kata-containers.target"
+assert new File(rootfs, "etc/systemd/system/tmp.mount").isFile()
+assert link(new File(rootfs, "var/tmp")) == "../tmp"
+assert new File(rootfs, "etc/chrony/chrony.conf").text.contains("refclock PHC /dev/ptp0 poll 3 dpoll -2 offset 0")
+assert new File(rootfs, "etc/resolv.conf").length() == 0
+assert !new File(rootfs, "etc/hostname").exists() : "the host's name leaked into the guest"
+def status = new File(rootfs, "var/lib/dpkg/status").text
+["systemd", "iptables", "chrony", "kmod", "hello"].each { assert status.contains("Package: $it\n") : "$it is not installed" }
+def yaml = new File(rootfs, "var/lib/osbuilder/osbuilder.yaml").text
+assert yaml.contains('file-format-version: "0.0.2"')
+assert yaml.contains('rootfs-creation-time: "2026-01-01T00:00:00.000000000+00:00"')
+assert yaml.contains('  name: "debian"\n  version: "bookworm"')
+assert yaml.contains('    extra:\n      - "hello"')
+assert yaml.contains('agent-is-init-daemon: "no"')
+assert log =~ /Built debian bookworm: \d+ packages installed, [\d.]+ MB in .*target\/rootfs, [\d.]+ s/
+
+def init = new File(basedir, "target/rootfs-agent-init")
+def initBin = new File(init, "usr/sbin/init")
+assert !Files.isSymbolicLink(initBin.toPath()) && run(initBin).contains("ROOTFS-FIXTURE-AGENT-MARKER") : "/sbin/init is not the agent"
+assert !new File(init, "usr/lib/systemd/systemd").exists() : "systemd was installed with the agent as init"
+assert !new File(init, "usr/lib/systemd/system/kata-agent.service").exists()
+assert new File(init, "var/lib/osbuilder/osbuilder.yaml").text.contains('agent-is-init-daemon: "yes"')
+true

@@ -1,0 +1,1 @@
+OS_VERSION=1

@@ -1,0 +1,1 @@
+ARCH_MARKER=x86_64-config-was-sourced
