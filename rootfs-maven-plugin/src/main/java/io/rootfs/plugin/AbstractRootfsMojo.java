@@ -68,6 +68,9 @@ abstract class AbstractRootfsMojo extends AbstractMojo {
     /** rootfs.distrosDir as given, resolved against the project's folder. */
     Path distrosDir() {
         String given = distrosDir == null ? "" : distrosDir.getPath();
+        if (!given.isEmpty() && distrosDir.isAbsolute()) {
+            return distrosDir.toPath().normalize();
+        }
         return given.isEmpty() || given.startsWith("null") ? projectDir().resolve("distros")
                 : projectDir().resolve(given).normalize();
     }
