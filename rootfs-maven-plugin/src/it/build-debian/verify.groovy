@@ -39,5 +39,9 @@ def initBin = new File(init, "usr/sbin/init")
 assert !Files.isSymbolicLink(initBin.toPath()) && run(initBin).contains("ROOTFS-FIXTURE-AGENT-MARKER") : "/sbin/init is not the agent"
 assert !new File(init, "usr/lib/systemd/systemd").exists() : "systemd was installed with the agent as init"
 assert !new File(init, "usr/lib/systemd/system/kata-agent.service").exists()
-assert new File(init, "var/lib/osbuilder/osbuilder.yaml").text.contains('agent-is-init-daemon: "yes"')
+def initYaml = new File(init, "var/lib/osbuilder/osbuilder.yaml").text
+assert initYaml.contains('agent-is-init-daemon: "yes"')
+// config.sh's agent-init and seccomp variations: no systemd, libseccomp2 added
+assert initYaml.contains('    default:\n      - "iptables"\n      - "chrony"\n      - "kmod"\n      - "libseccomp2"\n')
+assert new File(init, "var/lib/dpkg/status").text.contains("Package: libseccomp2\n")
 true

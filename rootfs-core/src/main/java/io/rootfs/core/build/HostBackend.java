@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.regex.Pattern;
 
 /** Runs the distro's build logic with bash on this machine, streaming its output into the log. */
 public final class HostBackend {
     static final String DRIVER = "kata-driver.sh";
     private static final int TAIL = 15;
+    private static final Pattern PROGRESS = Pattern.compile("^\\(Reading database \\.\\.\\. *(\\d+%)?$");
 
     private final BuildLog log;
 
@@ -64,6 +66,9 @@ public final class HostBackend {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
+                if (PROGRESS.matcher(line).matches()) {
+                    continue; // dpkg redraws "Reading database ... 45%" twenty times per package set
+                }
                 log.info("  | " + line);
                 tail.addLast(line);
                 if (tail.size() > TAIL) {

@@ -82,7 +82,10 @@ public final class RootfsBuild {
                 InitCheck.check(staging, distro.folder());
                 return staging;
             }, s -> "/sbin/init is in place");
-            prepared.output().commit();
+            timed("output", () -> {
+                prepared.output().commit();
+                return prepared.output().target();
+            }, t -> "swapped into " + t + ", the previous rootfs removed");
             done = true;
             BuildSummary summary = summarize(distro, settled, prepared.output().target(), start);
             log.info(summary.line());

@@ -1,0 +1,3 @@
+OS_NAME=tiny
+OS_VERSION=${OS_VERSION:-1}
+PACKAGES="busybox"
