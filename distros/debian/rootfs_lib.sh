@@ -15,7 +15,6 @@ build_rootfs() {
 	local rootfs_dir=$1
 	[ -n "${rootfs_dir}" ] || die "need rootfs"
 	[ -n "${REPO_URL}" ] || die "No Debian mirror: set -Drootfs.mirror=URL or REPO_URL"
-	check_root
 	local deb_arch
 	deb_arch=$(debian_arch "${ARCH}")
 	# shellcheck disable=SC2086
@@ -23,17 +22,26 @@ build_rootfs() {
 	include=$(echo ${PACKAGES} ${EXTRA_PKGS} | tr ' ' ',')
 	info "Debian ${OS_VERSION} (${deb_arch}) from ${REPO_URL} with: ${include}"
 
-	if check_program mmdebstrap; then
-		local hooks=()
-		# without this hook bookworm pulls in usrmerge and perl (+51 MB)
-		if [ -d /usr/share/mmdebstrap/hooks/merged-usr ]; then
-			hooks=(--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr)
-		fi
-		mmdebstrap --mode=root --variant=minbase --architectures="${deb_arch}" \
-			--include="${include}" --components=main "${hooks[@]}" \
-			--aptopt='Acquire::Retries "3"' \
-			--customize-hook='rm -f "$1/etc/hostname" "$1/etc/resolv.conf"' \
-			"${OS_VERSION}" "${rootfs_dir}" "${REPO_URL}"
+	local hooks=()
+	# without this hook bookworm pulls in usrmerge and perl (+51 MB)
+	if [ -d /usr/share/mmdebstrap/hooks/merged-usr ]; then
+		hooks=(--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr)
+	fi
+	local options=(--variant=minbase --architectures="${deb_arch}" --include="${include}" --components=main
+		"${hooks[@]}" --aptopt='Acquire::Retries "3"'
+		--customize-hook='rm -f "$1/etc/hostname" "$1/etc/resolv.conf"')
+
+	if [ "$(id -u)" != "0" ]; then
+		check_program mmdebstrap || die "Without root only mmdebstrap can build Debian: apt-get install mmdebstrap"
+		# In a user namespace the tree's owners are subordinate ids this user cannot write or delete,
+		# so take mmdebstrap's tar stream and unpack it as this user (device nodes left out).
+		info "Not root: mmdebstrap --mode=unshare, unpacked as $(id -un)"
+		# The namespace's root is a subordinate id that cannot enter a private project folder, so
+		# mmdebstrap's scratch chroot goes to /tmp (it removes it); only the tar stream comes here.
+		TMPDIR=/tmp mmdebstrap --mode=unshare "${options[@]}" "${OS_VERSION}" - "${REPO_URL}" |
+			tar -x -p -C "${rootfs_dir}" --no-same-owner --exclude='./dev/*'
+	elif check_program mmdebstrap; then
+		mmdebstrap --mode=root "${options[@]}" "${OS_VERSION}" "${rootfs_dir}" "${REPO_URL}"
 	elif check_program debootstrap; then
 		debootstrap --variant=minbase --arch="${deb_arch}" --include="${include}" \
 			"${OS_VERSION}" "${rootfs_dir}" "${REPO_URL}"

@@ -15,9 +15,11 @@ import java.util.Properties;
  * @param hostTools   programs the host backend needs; each entry lists alternatives, one of which must exist
  * @param mirrorFromHostApt whether the host's apt sources give a default mirror ({@code REPO_URL})
  * @param upstream    the upstream's status, e.g. {@code active} or {@code archived}
+ * @param unprivilegedTools programs with which the build also runs without root (in a user
+ *                    namespace); empty when the distro needs root
  */
 public record DistroDescriptor(String id, String name, String description, List<List<String>> hostTools,
-        boolean mirrorFromHostApt, String upstream) {
+        boolean mirrorFromHostApt, String upstream, List<String> unprivilegedTools) {
 
     /** The descriptor's file name, inside the distro folder. */
     public static final String FILE = "distro.properties";
@@ -26,22 +28,26 @@ public record DistroDescriptor(String id, String name, String description, List<
 
     public DistroDescriptor {
         hostTools = List.copyOf(hostTools);
+        unprivilegedTools = List.copyOf(unprivilegedTools);
     }
 
     /** A descriptor for a plain Kata folder that carries none: its name is the folder's. */
     public static DistroDescriptor ofFolder(String id) {
-        return new DistroDescriptor(id, id, "", List.of(), false, "");
+        return new DistroDescriptor(id, id, "", List.of(), false, "", List.of());
     }
 
     public static DistroDescriptor fromProperties(Properties p, String fallbackId) {
         String id = p.getProperty("id", fallbackId).trim();
         List<List<String>> tools = new ArrayList<>();
-        for (String group : p.getProperty("host.tools", "").trim().split("\\s+")) {
-            if (!group.isEmpty()) {
-                tools.add(Arrays.asList(group.split("\\|")));
-            }
+        for (String group : words(p.getProperty("host.tools", ""))) {
+            tools.add(Arrays.asList(group.split("\\|")));
         }
         return new DistroDescriptor(id, p.getProperty("name", id).trim(), p.getProperty("description", "").trim(),
-                tools, "host-apt".equals(p.getProperty("mirror", "").trim()), p.getProperty("upstream", "").trim());
+                tools, "host-apt".equals(p.getProperty("mirror", "").trim()), p.getProperty("upstream", "").trim(),
+                words(p.getProperty("unprivileged.tools", "")));
+    }
+
+    private static List<String> words(String text) {
+        return Arrays.stream(text.trim().split("\\s+")).filter(w -> !w.isEmpty()).toList();
     }
 }

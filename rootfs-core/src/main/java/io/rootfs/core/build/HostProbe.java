@@ -39,32 +39,63 @@ public class HostProbe {
     }
 
     public boolean isRoot() {
+        return effectiveUid().map("0"::equals).orElse("root".equals(System.getProperty("user.name")));
+    }
+
+    /** The JVM's effective user id, from /proc. */
+    private static Optional<String> effectiveUid() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("Uid:")) {
-                    return line.split("\\s+")[2].equals("0"); // effective uid
+                    return Optional.of(line.split("\\s+")[2]);
                 }
             }
         } catch (IOException e) {
-            return "root".equals(System.getProperty("user.name"));
+            // no /proc: not Linux, or a sandbox
         }
-        return false;
+        return Optional.empty();
     }
 
-    /** Whether an unprivileged user namespace can be made here (what mmdebstrap --mode=unshare needs). */
-    public boolean canUnshare() {
+    /**
+     * What stops a user namespace with this user's subordinate ids (what mmdebstrap --mode=unshare
+     * needs), or empty when nothing does.
+     */
+    public Optional<String> userNamespaceProblem() {
+        String user = System.getProperty("user.name");
+        if (which("newuidmap").isEmpty() || which("newgidmap").isEmpty()) {
+            return Optional.of("newuidmap/newgidmap are not on the PATH (apt-get install uidmap)");
+        }
+        for (String file : new String[] {"/etc/subuid", "/etc/subgid"}) {
+            if (!hasSubordinateIds(Path.of(file), user)) {
+                return Optional.of(file + " has no range for " + user + " (usermod --add-subuids 100000-165535"
+                        + " --add-subgids 100000-165535 " + user + ")");
+            }
+        }
         Optional<Path> unshare = which("unshare");
         if (unshare.isEmpty()) {
-            return false;
+            return Optional.of("unshare is not on the PATH (apt-get install util-linux)");
         }
         try {
             Process p = new ProcessBuilder(unshare.get().toString(), "--user", "--map-root-user", "true")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                return Optional.empty();
+            }
         } catch (IOException e) {
-            return false;
+            // reported below
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        return Optional.of("this kernel refuses unprivileged user namespaces (unshare --user --map-root-user true"
+                + " failed; sysctl kernel.unprivileged_userns_clone=1)");
+    }
+
+    private static boolean hasSubordinateIds(Path file, String user) {
+        String uid = effectiveUid().orElse("");
+        try {
+            return Files.readAllLines(file).stream().map(l -> l.split(":")[0])
+                    .anyMatch(name -> name.equals(user) || name.equals(uid));
+        } catch (IOException e) {
             return false;
         }
     }

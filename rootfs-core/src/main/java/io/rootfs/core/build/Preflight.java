@@ -52,9 +52,7 @@ public final class Preflight {
         String mirror = mirror(request, distro);
         hostTools(distro);
         if (!host.probe().isRoot()) {
-            throw RootfsException.environment("Building a rootfs on the host needs root: package managers set file"
-                    + " owners and create device nodes. Run Maven as root (sudo -E mvn ...)."
-                    + " Probed: the effective user id of this JVM (user " + System.getProperty("user.name") + ").");
+            unprivileged(distro);
         }
         return new PreparedBuild(distro, config, output, agentFile, agentInit, mirror);
     }
@@ -127,6 +125,28 @@ public final class Preflight {
                         + " install " + alternatives.get(0) + " (Debian/Ubuntu).");
             }
         }
+    }
+
+    /** Without root, a distro builds only in a user namespace, with the tools it names for that. */
+    private void unprivileged(Distro distro) {
+        String user = System.getProperty("user.name");
+        String fix = " Run Maven as root (sudo -E mvn ...)";
+        List<String> tools = distro.descriptor().unprivilegedTools();
+        if (tools.isEmpty()) {
+            throw RootfsException.environment("Distro " + distro.id() + " builds only as root (its package manager"
+                    + " sets file owners and makes device nodes), and this JVM runs as " + user + "." + fix + ".");
+        }
+        Optional<String> missingTool = tools.stream().filter(t -> host.probe().which(t).isEmpty()).findFirst();
+        Optional<String> problem = missingTool.map(t -> t + " is not on the PATH (apt-get install " + t + ")")
+                .or(() -> host.probe().userNamespaceProblem());
+        if (problem.isPresent()) {
+            throw RootfsException.environment("Building " + distro.id() + " as " + user + " (not root) needs "
+                    + String.join(", ", tools) + " in a user namespace, but " + problem.get() + "." + fix
+                    + ", or fix that.");
+        }
+        log.warn("Building as " + user + ", not root, in a user namespace (" + String.join(", ", tools)
+                + "): every file in the rootfs folder belongs to " + user + " instead of the guest's owners,"
+                + " and there are no device nodes. Build as root for a folder to boot from.");
     }
 
     private static void existingFolder(String parameter, Path folder) {

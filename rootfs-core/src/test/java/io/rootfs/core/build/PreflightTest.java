@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class PreflightTest {
         Path folder = Files.createDirectories(tmp.resolve("distros/debian"));
         Files.writeString(folder.resolve("config.sh"), config);
         DistroDescriptor d = new DistroDescriptor("debian", "Debian", "", tools.isEmpty() ? List.of()
-                : List.of(List.of(tools.split("\\|"))), true, "active");
+                : List.of(List.of(tools.split("\\|"))), true, "active", List.of("mmdebstrap"));
         return new Distro(d, folder, DistroSource.LOCAL, folder.toString());
     }
 
@@ -60,10 +61,20 @@ class PreflightTest {
     }
 
     PreparedBuild check(BuildRequest r, boolean root) {
+        return check(r, root, Optional.empty());
+    }
+
+    /** The real probe of a PATH folder, told which user it runs as and what the user namespace check found. */
+    PreparedBuild check(BuildRequest r, boolean root, Optional<String> namespaceProblem) {
         HostProbe probe = new HostProbe(bin.toString()) {
             @Override
             public boolean isRoot() {
                 return root;
+            }
+
+            @Override
+            public Optional<String> userNamespaceProblem() {
+                return namespaceProblem;
             }
         };
         Host host = new Host(probe, new HostAptSources(etcApt), Map.of(), tmp.resolve("home"));
@@ -120,9 +131,30 @@ class PreflightTest {
     }
 
     @Test
-    void notRootIsRefusedWithTheFix() {
+    void notRootWithoutAnUnprivilegedMethodIsRefused() throws IOException {
+        Path folder = distro.folder();
+        distro = new Distro(DistroDescriptor.ofFolder("rootonly"), folder, DistroSource.LOCAL, folder.toString());
         assertThatThrownBy(() -> check(request().build(), false))
-                .hasMessageContaining("needs root").hasMessageContaining("sudo -E mvn");
+                .hasMessageStartingWith("Distro rootonly builds only as root").hasMessageContaining("sudo -E mvn");
+    }
+
+    @Test
+    void notRootNeedsTheUnprivilegedToolAndAUserNamespace() throws IOException {
+        assertThatThrownBy(() -> check(request().build(), false))
+                .hasMessageContaining("needs mmdebstrap in a user namespace, but mmdebstrap is not on the PATH"
+                        + " (apt-get install mmdebstrap). Run Maven as root (sudo -E mvn ...), or fix that.");
+        executable(bin.resolve("mmdebstrap"));
+        assertThatThrownBy(() -> check(request().build(), false, Optional.of("/etc/subuid has no range for me")))
+                .hasMessageContaining("but /etc/subuid has no range for me.");
+        assertThat(check(request().build(), false, Optional.empty()).output().target())
+                .isEqualTo(project.resolve("target/rootfs"));
+    }
+
+    @Test
+    void theRealProbeNamesWhatIsMissing() {
+        // an empty PATH: whatever this machine has, newuidmap cannot be found on it
+        assertThat(new HostProbe(tmp.resolve("empty").toString()).userNamespaceProblem())
+                .contains("newuidmap/newgidmap are not on the PATH (apt-get install uidmap)");
     }
 
     @Test
