@@ -44,4 +44,30 @@ assert initYaml.contains('agent-is-init-daemon: "yes"')
 // config.sh's agent-init and seccomp variations: no systemd, libseccomp2 added
 assert initYaml.contains('    default:\n      - "iptables"\n      - "chrony"\n      - "kmod"\n      - "libseccomp2"\n')
 assert new File(init, "var/lib/dpkg/status").text.contains("Package: libseccomp2\n")
+
+// reproducible: a second build from the same inputs is the same tree, entry for entry
+def manifest(File dir) {
+    def root = dir.toPath()
+    def lines = []
+    Files.walk(root).sorted().forEach { p ->
+        def a = Files.readAttributes(p, "unix:mode,uid,gid,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS)
+        assert a.lastModifiedTime.toMillis() <= 1767225600000L : "$p is later than SOURCE_DATE_EPOCH (2026-01-01)"
+        def line = "${root.relativize(p)} ${Integer.toOctalString(a.mode)} ${a.uid}:${a.gid} ${a.size} ${a.lastModifiedTime}"
+        if (Files.isSymbolicLink(p)) {
+            line += " -> ${Files.readSymbolicLink(p)}"
+        } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            line += " " + java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)).encodeHex()
+        }
+        lines << line
+    }
+    return lines
+}
+def first = manifest(rootfs)
+def again = manifest(new File(basedir, "target/rootfs-again"))
+assert first.size() > 5000
+if (first != again) {
+    def a = first as Set, b = again as Set
+    def differ = (a - b) + (b - a)
+    assert false : "the rebuild differs in ${differ.size()} entries, e.g. ${differ.take(4)}"
+}
 true

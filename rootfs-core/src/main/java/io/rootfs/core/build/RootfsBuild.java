@@ -11,10 +11,12 @@ import io.rootfs.core.distro.Distro;
 import io.rootfs.core.distro.DistroResolver;
 import io.rootfs.core.guest.GuestPlan;
 import io.rootfs.core.guest.GuestSetup;
+import io.rootfs.core.output.MtimeClamp;
 import io.rootfs.core.output.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -82,6 +84,13 @@ public final class RootfsBuild {
                 InitCheck.check(staging, distro.folder());
                 return staging;
             }, s -> "/sbin/init is in place");
+            timed("reproducible", () -> {
+                try {
+                    return MtimeClamp.clamp(staging, request.sourceDateEpoch());
+                } catch (IOException e) {
+                    throw RootfsException.environment("Cannot set the times in " + staging + ": " + e.getMessage(), e);
+                }
+            }, n -> n + " entries set to SOURCE_DATE_EPOCH " + Instant.ofEpochSecond(request.sourceDateEpoch()));
             timed("output", () -> {
                 prepared.output().commit();
                 return prepared.output().target();
