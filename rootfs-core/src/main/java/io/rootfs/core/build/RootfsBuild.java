@@ -9,6 +9,7 @@ import io.rootfs.core.distro.ArtifactResolver;
 import io.rootfs.core.distro.BundledDistros;
 import io.rootfs.core.distro.Distro;
 import io.rootfs.core.distro.DistroResolver;
+import io.rootfs.core.guest.GuestPath;
 import io.rootfs.core.guest.GuestPlan;
 import io.rootfs.core.guest.GuestSetup;
 import io.rootfs.core.output.MtimeClamp;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -116,7 +118,7 @@ public final class RootfsBuild {
     }
 
     private BuildSummary summarize(Distro distro, BuildReport settled, Path rootfs, long start) throws IOException {
-        Path status = new io.rootfs.core.guest.GuestPath(rootfs).resolve("/var/lib/dpkg/status");
+        Path status = new GuestPath(rootfs).resolve("/var/lib/dpkg/status");
         int packages;
         boolean installed = Files.isRegularFile(status);
         if (installed) {
@@ -128,7 +130,7 @@ public final class RootfsBuild {
                 rootfs, (System.nanoTime() - start) / 1e9);
     }
 
-    private <T> T timed(String stage, Supplier<T> work, java.util.function.Function<T, String> what) {
+    private <T> T timed(String stage, Supplier<T> work, Function<T, String> what) {
         long t = System.nanoTime();
         T result = work.get();
         log.info(String.format("Stage %s: %s (%.1f s)", stage, what.apply(result), (System.nanoTime() - t) / 1e9));

@@ -76,15 +76,34 @@ public final class DirectoryOutput {
 
     /** Moves the finished staging folder into place; the old rootfs is removed only after that. */
     public void commit() {
+        boolean setAside = false;
         try {
             Trees.deleteIfExists(previous);
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
+                setAside = true;
             }
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (setAside) {
+                putBack();
+            }
+            throw RootfsException.environment("Cannot move " + staging + " to " + target + ": " + e.getMessage(), e);
+        }
+        try {
             Trees.deleteIfExists(previous);
         } catch (IOException e) {
-            throw RootfsException.environment("Cannot move " + staging + " to " + target + ": " + e.getMessage(), e);
+            throw RootfsException.environment("The new rootfs is in " + target + ", but the previous one could not be"
+                    + " removed from " + previous + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void putBack() {
+        try {
+            Files.move(previous, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw RootfsException.environment("The previous rootfs is in " + previous + " (it could not be moved back"
+                    + " to " + target + ": " + e.getMessage() + ")", e);
         }
     }
 

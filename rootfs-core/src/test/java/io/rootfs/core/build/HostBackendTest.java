@@ -3,11 +3,10 @@ package io.rootfs.core.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rootfs.api.BuildLog;
+import io.rootfs.core.RecordingLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,22 +21,8 @@ class HostBackendTest {
     Path scriptDir;
     Path rootfs;
     Path work;
-    final List<String> lines = new ArrayList<>();
-    final BuildLog log = new BuildLog() {
-        @Override
-        public void info(String line) {
-            lines.add(line);
-        }
-
-        @Override
-        public void warn(String line) {
-            lines.add(line);
-        }
-
-        @Override
-        public void debug(String line) {
-        }
-    };
+    final RecordingLog log = new RecordingLog();
+    final List<String> lines = log.lines;
 
     @BeforeEach
     void folders() throws IOException {

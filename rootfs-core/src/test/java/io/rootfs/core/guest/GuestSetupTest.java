@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rootfs.api.AgentSource;
 import io.rootfs.api.Arch;
-import io.rootfs.api.BuildLog;
+import io.rootfs.core.RecordingLog;
 import io.rootfs.core.RootfsException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -28,21 +27,8 @@ class GuestSetupTest {
     Path tmp;
     Path root;
     Path agent;
-    final List<String> warnings = new ArrayList<>();
-    final BuildLog log = new BuildLog() {
-        @Override
-        public void info(String line) {
-        }
-
-        @Override
-        public void warn(String line) {
-            warnings.add(line);
-        }
-
-        @Override
-        public void debug(String line) {
-        }
-    };
+    final RecordingLog log = new RecordingLog();
+    final List<String> warnings = log.warnings;
 
     @BeforeEach
     void distroTree() throws IOException {
