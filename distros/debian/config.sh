@@ -24,3 +24,6 @@ ARCH_EXCLUDE_LIST=()
 
 # The mirror: rootfs.mirror or REPO_URL, else this machine's apt sources (set by the plugin).
 REPO_URL=${REPO_URL:-}
+
+# Which tool builds the tree: auto (mmdebstrap when installed, else debootstrap), mmdebstrap, debootstrap.
+DEBIAN_BOOTSTRAP=${DEBIAN_BOOTSTRAP:-auto}

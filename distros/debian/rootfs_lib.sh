@@ -1,5 +1,5 @@
 # Debian's build_rootfs: a minbase system with PACKAGES and EXTRA_PKGS, by mmdebstrap when this
-# machine has it (about twice as fast), else by debootstrap.
+# machine has it (about twice as fast), else by debootstrap (DEBIAN_BOOTSTRAP chooses).
 
 debian_arch() {
 	case "$1" in
@@ -31,8 +31,16 @@ build_rootfs() {
 		"${hooks[@]}" --aptopt='Acquire::Retries "3"'
 		--customize-hook='rm -f "$1/etc/hostname" "$1/etc/resolv.conf"')
 
+	local tool=${DEBIAN_BOOTSTRAP:-auto}
+	case "${tool}" in
+	auto) if check_program mmdebstrap; then tool=mmdebstrap; else tool=debootstrap; fi ;;
+	mmdebstrap | debootstrap) ;;
+	*) die "DEBIAN_BOOTSTRAP=${tool}: use auto, mmdebstrap or debootstrap" ;;
+	esac
+	check_program "${tool}" || die "${tool} is not installed: apt-get install ${tool}"
+
 	if [ "$(id -u)" != "0" ]; then
-		check_program mmdebstrap || die "Without root only mmdebstrap can build Debian: apt-get install mmdebstrap"
+		[ "${tool}" = mmdebstrap ] || die "Without root only mmdebstrap can build Debian: apt-get install mmdebstrap"
 		# In a user namespace the tree's owners are subordinate ids this user cannot write or delete,
 		# so take mmdebstrap's tar stream and unpack it as this user (device nodes left out).
 		info "Not root: mmdebstrap --mode=unshare, unpacked as $(id -un)"
@@ -40,16 +48,14 @@ build_rootfs() {
 		# mmdebstrap's scratch chroot goes to /tmp (it removes it); only the tar stream comes here.
 		TMPDIR=/tmp mmdebstrap --mode=unshare "${options[@]}" "${OS_VERSION}" - "${REPO_URL}" |
 			tar -x -p -C "${rootfs_dir}" --no-same-owner --exclude='./dev/*'
-	elif check_program mmdebstrap; then
+	elif [ "${tool}" = mmdebstrap ]; then
 		mmdebstrap --mode=root "${options[@]}" "${OS_VERSION}" "${rootfs_dir}" "${REPO_URL}"
-	elif check_program debootstrap; then
+	else
 		debootstrap --variant=minbase --arch="${deb_arch}" --include="${include}" \
 			"${OS_VERSION}" "${rootfs_dir}" "${REPO_URL}"
 		# debootstrap keeps the .debs, the package lists and the host's name
 		rm -rf "${rootfs_dir}"/var/cache/apt/archives/*.deb "${rootfs_dir}"/var/lib/apt/lists/* \
-			"${rootfs_dir}/etc/hostname" "${rootfs_dir}"/var/log/*.log
+			"${rootfs_dir}/etc/hostname" "${rootfs_dir}"/var/log/*.log "${rootfs_dir}"/var/log/apt/*.log
 		: >"${rootfs_dir}/etc/machine-id"
-	else
-		die "Neither mmdebstrap nor debootstrap is installed: apt-get install mmdebstrap"
 	fi
 }
