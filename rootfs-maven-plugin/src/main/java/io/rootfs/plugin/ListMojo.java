@@ -28,9 +28,11 @@ public class ListMojo extends AbstractRootfsMojo {
                 projectDir(), buildDir().resolve(RootfsBuild.WORK_DIR).resolve("distros"),
                 distroResolver());
         getLog().info("Distros for " + plugin.coordinates() + " (local folders from " + distrosDir + "):");
-        for (String line : DistroTable.render(resolver.all(distros == null ? List.of() : distros))) {
+        DistroResolver.Catalog catalog = resolver.all(distros == null ? List.of() : distros);
+        for (String line : DistroTable.render(catalog.distros())) {
             getLog().info(line);
         }
+        catalog.unresolved().forEach(getLog()::warn);
         getLog().info("Build one with: mvn rootfs:build -Ddistro=ID");
     }
 }

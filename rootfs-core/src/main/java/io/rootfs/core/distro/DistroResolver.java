@@ -68,16 +68,34 @@ public final class DistroResolver {
         throw unknown(wanted);
     }
 
-    /** Every distro this build can see: local folders first, then the bundled ones, then the given coordinates. */
-    public List<Distro> all(List<String> coordinates) {
+    /**
+     * Every distro this build can see: local folders first, then the bundled ones, then the given
+     * coordinates. An artifact that does not resolve (offline, a typo) is reported, not fatal, so
+     * the others still show.
+     */
+    public Catalog all(List<String> coordinates) {
         List<Distro> found = new ArrayList<>(localFolders().stream().map(this::local).toList());
+        List<String> unresolved = new ArrayList<>();
         for (String id : bundled.ids()) {
-            found.add(fromArtifact(bundled.coordinates(id), id, DistroSource.BUNDLED));
+            tryArtifact(bundled.coordinates(id), id, DistroSource.BUNDLED, found, unresolved);
         }
         for (String c : coordinates) {
-            found.add(fromArtifact(c, null, DistroSource.COORDINATES));
+            tryArtifact(c, null, DistroSource.COORDINATES, found, unresolved);
         }
-        return found;
+        return new Catalog(found, unresolved);
+    }
+
+    /** What {@link #all} found, and why each artifact it could not use failed. */
+    public record Catalog(List<Distro> distros, List<String> unresolved) {
+    }
+
+    private void tryArtifact(String coordinates, String id, DistroSource source, List<Distro> found,
+            List<String> unresolved) {
+        try {
+            found.add(fromArtifact(coordinates, id, source));
+        } catch (RootfsException e) {
+            unresolved.add(e.getMessage());
+        }
     }
 
     private RootfsException unknown(String wanted) {

@@ -152,11 +152,21 @@ class DistroResolverTest {
         Files.createDirectories(distros.resolve("zeta"));
         Files.writeString(distros.resolve("zeta/config.sh"), "");
         Path jar = jar("any", Map.of());
-        List<Distro> all = resolver(jar).all(List.of("com.acme:rootfs-distro-acme:2"));
+        List<Distro> all = resolver(jar).all(List.of("com.acme:rootfs-distro-acme:2")).distros();
         assertThat(all).extracting(Distro::source).containsExactly(DistroSource.LOCAL, DistroSource.BUNDLED,
                 DistroSource.BUNDLED, DistroSource.COORDINATES);
         assertThat(resolved).containsExactly("io.rootfs:rootfs-distro-debian:1.0", "io.rootfs:rootfs-distro-fedora:1.0",
                 "com.acme:rootfs-distro-acme:2");
+    }
+
+    @Test
+    void allStillListsLocalFoldersWhenAnArtifactDoesNotResolve() throws IOException {
+        Files.createDirectories(distros.resolve("zeta"));
+        Files.writeString(distros.resolve("zeta/config.sh"), "");
+        DistroResolver.Catalog catalog = resolver(null).all(List.of());
+        assertThat(catalog.distros()).extracting(Distro::id).containsExactly("zeta");
+        assertThat(catalog.unresolved()).containsExactly("Cannot resolve distro io.rootfs:rootfs-distro-debian:1.0",
+                "Cannot resolve distro io.rootfs:rootfs-distro-fedora:1.0");
     }
 
     @Test
