@@ -16,9 +16,9 @@ import java.util.Set;
  * Maven was started from.
  */
 public final class ScriptEnvironment {
-    /** Host variables carried into the scripts as they are, when set. */
+    /** Host variables carried into the scripts as they are, when set (REPO_URL arrives as the mirror). */
     static final List<String> FROM_HOST = List.of("http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY",
-            "HTTPS_PROXY", "NO_PROXY", "REPO_URL", "DEBUG");
+            "HTTPS_PROXY", "NO_PROXY", "DEBUG");
 
     private ScriptEnvironment() {
     }
@@ -28,7 +28,7 @@ public final class ScriptEnvironment {
      * @param workDir    scratch space under the build directory
      * @param report     where the driver writes what the build settled on
      * @param mirror     the resolved mirror, or {@code null}
-     * @param host       the environment Maven runs in (for proxies, EXTRA_PKGS, EXTRA_PKG, REPO_URL)
+     * @param host       the environment Maven runs in (for proxies, EXTRA_PKGS, EXTRA_PKG)
      * @param path       the PATH the scripts search
      */
     public static Map<String, String> of(BuildRequest request, Distro distro, Path staging, Path workDir,

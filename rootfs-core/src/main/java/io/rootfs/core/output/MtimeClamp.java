@@ -57,17 +57,7 @@ public final class MtimeClamp {
 
     /** Sets a special file's times without opening it (utimensat, as touch -h does). */
     private static void touch(Path p, long epochSeconds) throws IOException {
-        Process touch = new ProcessBuilder("touch", "-h", "-d", "@" + epochSeconds, "--", p.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(touch.getInputStream().readAllBytes()).trim();
-        try {
-            if (touch.waitFor() != 0) {
-                throw new IOException("touch -h " + p + " failed: " + output);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while setting the times of " + p, e);
-        }
+        HostCommand.run("touch", "-h", "-d", "@" + epochSeconds, "--", p.toString());
     }
 
     private static FileTime min(FileTime a, FileTime b) {

@@ -26,7 +26,8 @@ public final class Trees {
             Files.delete(root);
             return;
         }
-        if (Files.isExecutable(RM) && removeWithRm(root.toAbsolutePath().normalize())) {
+        if (Files.isExecutable(RM)) {
+            removeWithRm(root.toAbsolutePath().normalize());
             return;
         }
         walkDelete(root);
@@ -34,21 +35,13 @@ public final class Trees {
 
     private static final Path RM = Path.of("/bin/rm");
 
-    private static boolean removeWithRm(Path root) throws IOException {
+    private static void removeWithRm(Path root) throws IOException {
         if (root.getParent() == null) {
             throw new IOException("refusing to delete " + root);
         }
-        Process p = new ProcessBuilder(RM.toString(), "-rf", "--one-file-system", "--", root.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        try {
-            if (p.waitFor() != 0 || Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException("rm -rf " + root + " failed: " + output.trim());
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while removing " + root, e);
+        HostCommand.run(RM.toString(), "-rf", "--one-file-system", "--", root.toString());
+        if (Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("rm -rf " + root + " left it in place (something mounted inside it?)");
         }
     }
 
