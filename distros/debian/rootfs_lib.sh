@@ -1,5 +1,7 @@
 # Debian's build_rootfs: a minbase system with PACKAGES and EXTRA_PKGS, by mmdebstrap when this
 # machine has it (about twice as fast), else by debootstrap (DEBIAN_BOOTSTRAP chooses).
+# Ubuntu's jar carries this same file: DEBIAN_SUITE names the suite when OS_VERSION is a number,
+# and GPG_KEY_FILE (verified by the driver) replaces this machine's keyrings.
 
 debian_arch() {
 	case "$1" in
@@ -20,7 +22,22 @@ build_rootfs() {
 	# shellcheck disable=SC2086
 	local include
 	include=$(echo ${PACKAGES} ${EXTRA_PKGS} | tr ' ' ',')
-	info "Debian ${OS_VERSION} (${deb_arch}) from ${REPO_URL} with: ${include}"
+	local suite=${DEBIAN_SUITE:-${OS_VERSION}}
+	info "${OS_NAME:-debian} ${suite} (${deb_arch}) from ${REPO_URL} with: ${include}"
+
+	local keyring=()
+	local key
+	key=$(verified_gpg_key) || exit 1
+	if [ -n "${key}" ]; then
+		local ring="${ROOTFS_WORK_DIR}/keys/archive-keyring.gpg"
+		mkdir -p "$(dirname "${ring}")"
+		if grep -q -- '-----BEGIN PGP' "${key}"; then
+			gpg --batch --yes --dearmor -o "${ring}" "${key}"
+		else
+			cp "${key}" "${ring}"
+		fi
+		keyring=(--keyring="${ring}")
+	fi
 
 	local hooks=()
 	# without this hook bookworm pulls in usrmerge and perl (+51 MB)
@@ -28,6 +45,7 @@ build_rootfs() {
 		hooks=(--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr)
 	fi
 	local options=(--variant=minbase --architectures="${deb_arch}" --include="${include}" --components=main
+		"${keyring[@]}"
 		"${hooks[@]}" --aptopt='Acquire::Retries "3"'
 		--customize-hook='rm -f "$1/etc/hostname" "$1/etc/resolv.conf"')
 
@@ -46,13 +64,13 @@ build_rootfs() {
 		info "Not root: mmdebstrap --mode=unshare, unpacked as $(id -un)"
 		# The namespace's root is a subordinate id that cannot enter a private project folder, so
 		# mmdebstrap's scratch chroot goes to /tmp (it removes it); only the tar stream comes here.
-		TMPDIR=/tmp mmdebstrap --mode=unshare "${options[@]}" "${OS_VERSION}" - "${REPO_URL}" |
+		TMPDIR=/tmp mmdebstrap --mode=unshare "${options[@]}" "${suite}" - "${REPO_URL}" |
 			tar -x -p -C "${rootfs_dir}" --no-same-owner --exclude='./dev/*'
 	elif [ "${tool}" = mmdebstrap ]; then
-		mmdebstrap --mode=root "${options[@]}" "${OS_VERSION}" "${rootfs_dir}" "${REPO_URL}"
+		mmdebstrap --mode=root "${options[@]}" "${suite}" "${rootfs_dir}" "${REPO_URL}"
 	else
 		debootstrap --variant=minbase --arch="${deb_arch}" --include="${include}" \
-			"${OS_VERSION}" "${rootfs_dir}" "${REPO_URL}"
+			"${suite}" "${rootfs_dir}" "${REPO_URL}"
 		# debootstrap keeps the .debs, the package lists and the host's name
 		rm -rf "${rootfs_dir}"/var/cache/apt/archives/*.deb "${rootfs_dir}"/var/lib/apt/lists/* \
 			"${rootfs_dir}/etc/hostname" "${rootfs_dir}"/var/log/*.log "${rootfs_dir}"/var/log/apt/*.log

@@ -25,7 +25,12 @@ public class HostProbe {
     }
 
     /** The executable of that name on the PATH, if any. */
+    /** A program on the PATH, or, when it names a path, that file if it is executable. */
     public Optional<Path> which(String program) {
+        if (program.contains("/")) {
+            Path file = Path.of(program);
+            return Files.isRegularFile(file) && Files.isExecutable(file) ? Optional.of(file) : Optional.empty();
+        }
         for (String dir : path.split(":")) {
             if (dir.isEmpty()) {
                 continue;

@@ -50,7 +50,7 @@ public final class Preflight {
                     + " rootfs.agentArtifact.");
         }
         String mirror = mirror(request, distro);
-        hostTools(distro);
+        hostTools(distro, request.environment().get("PKG_MANAGER"));
         if (!host.probe().isRoot()) {
             unprivileged(distro);
         }
@@ -112,12 +112,22 @@ public final class Preflight {
         return url;
     }
 
-    private void hostTools(Distro distro) {
+    /** The distro's tools; the first group is its package manager, which PKG_MANAGER may name instead. */
+    private void hostTools(Distro distro, String packageManager) {
         if (host.probe().which("bash").isEmpty()) {
             throw RootfsException.environment("bash is not on the PATH (" + host.probe().path()
                     + "): the distro scripts need it. Install bash.");
         }
-        for (List<String> alternatives : distro.descriptor().hostTools()) {
+        List<List<String>> groups = distro.descriptor().hostTools();
+        if (packageManager != null && !packageManager.isBlank() && !groups.isEmpty()) {
+            if (host.probe().which(packageManager.trim()).isEmpty()) {
+                throw RootfsException.input("PKG_MANAGER=" + packageManager + " (in <environment>) is not an"
+                        + " executable file nor a program on the PATH (" + host.probe().path() + "). Give the path"
+                        + " of " + String.join(" or ", groups.get(0)) + ", or leave PKG_MANAGER unset.");
+            }
+            groups = groups.subList(1, groups.size());
+        }
+        for (List<String> alternatives : groups) {
             if (alternatives.stream().noneMatch(t -> host.probe().which(t).isPresent())) {
                 throw RootfsException.environment("Distro " + distro.id() + " needs "
                         + (alternatives.size() > 1 ? "one of " : "") + String.join(", ", alternatives)

@@ -9,7 +9,6 @@ import io.rootfs.core.distro.ArtifactResolver;
 import io.rootfs.core.distro.BundledDistros;
 import io.rootfs.core.distro.Distro;
 import io.rootfs.core.distro.DistroResolver;
-import io.rootfs.core.guest.GuestPath;
 import io.rootfs.core.guest.GuestPlan;
 import io.rootfs.core.guest.GuestSetup;
 import io.rootfs.core.output.MtimeClamp;
@@ -118,14 +117,11 @@ public final class RootfsBuild {
     }
 
     private BuildSummary summarize(Distro distro, BuildReport settled, Path rootfs, long start) throws IOException {
-        Path status = new GuestPath(rootfs).resolve("/var/lib/dpkg/status");
-        int packages;
-        boolean installed = Files.isRegularFile(status);
-        if (installed) {
-            packages = (int) Files.readAllLines(status).stream().filter(l -> l.startsWith("Package: ")).count();
-        } else {
-            packages = settled.words("PACKAGES").size() + settled.words("EXTRA_PKGS").size();
-        }
+        // the driver counts what the package database holds; without one, what was asked for
+        String counted = settled.get("INSTALLED_PACKAGES");
+        boolean installed = counted.matches("\\d+");
+        int packages = installed ? Integer.parseInt(counted)
+                : settled.words("PACKAGES").size() + settled.words("EXTRA_PKGS").size();
         return new BuildSummary(distro.id(), settled.get("OS_VERSION"), packages, installed, Trees.size(rootfs),
                 rootfs, (System.nanoTime() - start) / 1e9);
     }

@@ -40,6 +40,35 @@ check_root() {
 	fi
 }
 
+# Prints the path of the distro's signing key, verified: GPG_KEY_FILE as shipped in the distro folder
+# (or an absolute path), else fetched from GPG_KEY_URL. Whenever GPG_KEY_FINGERPRINT is set, the key
+# must have that fingerprint; a fetched key must always have one to be checked against.
+verified_gpg_key() {
+	local file=${GPG_KEY_FILE:-}
+	[ -n "${file}" ] || return 0
+	local key=${file}
+	[ "${key#/}" != "${key}" ] || key="${CONFIG_DIR}/${file}"
+	if [ ! -f "${key}" ]; then
+		[ -n "${GPG_KEY_URL:-}" ] || die "The signing key ${key} is missing and no GPG_KEY_URL names where to fetch it"
+		[ -n "${GPG_KEY_FINGERPRINT:-}" ] ||
+			die "The signing key ${file} is not shipped with this distro and no GPG_KEY_FINGERPRINT is kept to check ${GPG_KEY_URL} against: set GPG_KEY_FINGERPRINT or GPG_KEY_FILE=/path/to/key"
+		key="${ROOTFS_WORK_DIR}/keys/$(basename "${file}")"
+		mkdir -p "$(dirname "${key}")"
+		info "Fetching the signing key ${GPG_KEY_URL}" >&2
+		curl -fsSL --connect-timeout 5 --max-time 30 "${GPG_KEY_URL}" -o "${key}" ||
+			die "Cannot fetch the signing key ${GPG_KEY_URL}: set GPG_KEY_FILE=/path/to/key to use a copy"
+	fi
+	if [ -n "${GPG_KEY_FINGERPRINT:-}" ]; then
+		check_program gpg || die "gpg is needed to check the signing key's fingerprint: apt-get install gpg"
+		local want found
+		want=$(echo "${GPG_KEY_FINGERPRINT}" | tr -d ' ' | tr '[:lower:]' '[:upper:]')
+		found=$(gpg --batch --with-colons --show-keys "${key}" 2>/dev/null | awk -F: '$1 == "fpr" { print $10 }')
+		echo "${found}" | grep -qx "${want}" ||
+			die "The signing key ${GPG_KEY_URL:-${key}} has fingerprint ${found:-none}, not ${want} as this distro expects: refusing it"
+	fi
+	echo "${key}"
+}
+
 generate_dnf_config() {
 	REPO_NAME=${REPO_NAME:-"base"}
 	CACHE_DIR=${CACHE_DIR:-"/var/cache/dnf"}
@@ -54,38 +83,49 @@ obsoletes=1
 plugins=0
 installonly_limit=3
 reposdir=/root/mash
-retries=5
+retries=${ROOTFS_REPO_RETRIES:-3}
 timeout=${ROOTFS_REPO_TIMEOUT:-20}
 CONF
+	local source=""
 	if [ -n "${BASE_URL:-}" ]; then
-		cat >>"${DNF_CONF}" <<CONF
-
-[base]
-name=${OS_NAME:-${ROOTFS_DISTRO_ID}}-${OS_VERSION} ${REPO_NAME}
-baseurl=${BASE_URL}
-enabled=1
-CONF
+		source="baseurl=${BASE_URL}"
+	elif [ -n "${METALINK:-}" ]; then
+		source="metalink=${METALINK}"
 	elif [ -n "${MIRROR_LIST:-}" ]; then
-		cat >>"${DNF_CONF}" <<CONF
+		source="mirrorlist=${MIRROR_LIST}"
+	fi
+	[ -n "${source}" ] || return 0
+	cat >>"${DNF_CONF}" <<CONF
 
 [base]
 name=${OS_NAME:-${ROOTFS_DISTRO_ID}}-${OS_VERSION} ${REPO_NAME}
-mirrorlist=${MIRROR_LIST}
+${source}
 enabled=1
 CONF
-	fi
-	if [ -n "${GPG_KEY_FILE:-}" ]; then
-		if [ ! -f "${CONFIG_DIR}/${GPG_KEY_FILE}" ] && [ -n "${GPG_KEY_URL:-}" ]; then
-			curl -fsSL "${GPG_KEY_URL}" -o "${CONFIG_DIR}/${GPG_KEY_FILE}" ||
-				die "Cannot fetch the signing key ${GPG_KEY_URL}"
-		fi
-		cat >>"${DNF_CONF}" <<CONF
-gpgcheck=1
-gpgkey=file://${CONFIG_DIR}/${GPG_KEY_FILE}
-CONF
-	elif [ -n "${BASE_URL:-}${MIRROR_LIST:-}" ]; then
+	local key
+	key=$(verified_gpg_key) || exit 1
+	if [ -n "${key}" ]; then
+		printf 'gpgcheck=1\ngpgkey=file://%s\n' "${key}" >>"${DNF_CONF}"
+	else
+		warning "${OS_NAME:-${ROOTFS_DISTRO_ID}} packages are installed without signature checks (no GPG_KEY_FILE)"
 		echo "gpgcheck=0" >>"${DNF_CONF}"
 	fi
+}
+
+# rpm on a Debian host keeps its database in ~/.rpmdb; a guest keeps it in /var/lib/rpm.
+rpm_home() {
+	local home="${ROOTFS_WORK_DIR}/rpm-home"
+	mkdir -p "${home}"
+	echo '%_dbpath /var/lib/rpm' >"${home}/.rpmmacros"
+	echo "${home}"
+}
+
+# What package managers leave behind that says where and when it was built, not what it is.
+remove_build_traces() {
+	local rootfs_dir=$1
+	rm -rf "${rootfs_dir}${CACHE_DIR:-/var/cache/dnf}" "${rootfs_dir}"/var/cache/zypp \
+		"${rootfs_dir}"/var/log/dnf*.log "${rootfs_dir}"/var/log/hawkey.log "${rootfs_dir}"/var/log/zypp \
+		"${rootfs_dir}"/var/lib/dnf/history* "${rootfs_dir}"/run/zypp.pid
 }
 
 # The build used when a distro folder has no rootfs_lib.sh: dnf (or yum) into the rootfs.
@@ -105,9 +145,26 @@ build_rootfs() {
 	fi
 	generate_dnf_config
 	# shellcheck disable=SC2086
-	${PKG_MANAGER} -y --installroot="${ROOTFS_DIR}" --noplugins --config="${DNF_CONF}" \
+	HOME=$(rpm_home) ${PKG_MANAGER} -y --installroot="${ROOTFS_DIR}" --noplugins --config="${DNF_CONF}" \
 		--releasever="${OS_VERSION}" install ${EXTRA_PKGS} ${PACKAGES}
-	rm -rf "${ROOTFS_DIR}${CACHE_DIR:-/var/cache/dnf}"
+	remove_build_traces "${ROOTFS_DIR}"
+}
+
+# A repository that does not answer fails here, within seconds, instead of in a package manager's
+# retries: the first of REPO_PROBE_URL, BASE_URL, METALINK, MIRROR_LIST, REPO_URL that is set.
+check_repository() {
+	local url=${REPO_PROBE_URL:-${BASE_URL:-${METALINK:-${MIRROR_LIST:-${REPO_URL:-}}}}}
+	url=${url//\$basearch/${ARCH}}
+	url=${url//\$releasever/${OS_VERSION}}
+	case "${url}" in
+	http://* | https://* | ftp://*) ;;
+	*) return 0 ;;
+	esac
+	check_program curl || { info "curl is not installed: not probing ${url}"; return 0; }
+	local out
+	if ! out=$(curl -sS -o /dev/null --connect-timeout 5 --max-time 15 --range 0-0 "${url}" 2>&1); then
+		die "Cannot reach the ${OS_NAME:-${ROOTFS_DISTRO_ID}} repository ${url} (${out#curl: }). Set -Drootfs.mirror=URL (REPO_URL) to a mirror this machine reaches, or BASE_URL in <environment> for the full repository URL."
+	fi
 }
 
 # --- Kata's variables -----------------------------------------------------------------------
@@ -149,6 +206,19 @@ if [ -f "${CONFIG_DIR}/${LIB_SH}" ]; then
 	source "${CONFIG_DIR}/${LIB_SH}"
 fi
 
+# How many packages the rootfs's package database holds (dpkg, rpm or apk); empty when none is known.
+installed_packages() {
+	local root=$1
+	if [ -f "${root}/var/lib/dpkg/status" ]; then
+		grep -c '^Package: ' "${root}/var/lib/dpkg/status"
+	elif [ -d "${root}/var/lib/rpm" ] && check_program rpm; then
+		rpm --root "${root}" --dbpath /var/lib/rpm -qa 2>/dev/null | grep -vc '^gpg-pubkey-' || true
+	elif [ -f "${root}/lib/apk/db/installed" ]; then
+		grep -c '^P:' "${root}/lib/apk/db/installed"
+	fi
+}
+
+check_repository
 build_rootfs "${ROOTFS_DIR}"
 
 # What the build settled on, for osbuilder.yaml and the summary (words joined by single spaces).
@@ -158,4 +228,5 @@ build_rootfs "${ROOTFS_DIR}"
 	echo "PACKAGES=$(echo ${PACKAGES:-})"
 	echo "EXTRA_PKGS=$(echo ${EXTRA_PKGS:-})"
 	echo "INIT_PROCESS=$(echo ${INIT_PROCESS:-systemd})"
+	echo "INSTALLED_PACKAGES=$(installed_packages "${ROOTFS_DIR}")"
 } >"${ROOTFS_REPORT}"
