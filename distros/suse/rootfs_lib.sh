@@ -20,7 +20,7 @@ build_rootfs() {
 	local z=(env HOME="${home}" "${zypper}" --non-interactive --root "${rootfs_dir}")
 	"${z[@]}" addrepo --check "${SUSE_REPO_OSS}" repo-oss
 	if [ -n "${SUSE_REPO_UPDATE}" ] && [ "${SUSE_REPO_UPDATE}" != none ]; then
-		if curl -fsS -o /dev/null --connect-timeout 5 --max-time 15 "${SUSE_REPO_UPDATE%/}/repodata/repomd.xml"; then
+		if curl -fs -o /dev/null --connect-timeout 5 --max-time 15 "${SUSE_REPO_UPDATE%/}/repodata/repomd.xml"; then
 			"${z[@]}" addrepo --check "${SUSE_REPO_UPDATE}" repo-update
 		else
 			warning "No update repository at ${SUSE_REPO_UPDATE}: building from ${SUSE_REPO_OSS} alone"
