@@ -17,9 +17,11 @@ import java.util.Properties;
  * @param upstream    the upstream's status, e.g. {@code active} or {@code archived}
  * @param unprivilegedTools programs with which the build also runs without root (in a user
  *                    namespace); empty when the distro needs root
+ * @param installHint how to get the first of {@code hostTools} (the package manager) where
+ *                    {@code apt-get install} cannot; empty for that default
  */
 public record DistroDescriptor(String id, String name, String description, List<List<String>> hostTools,
-        boolean mirrorFromHostApt, String upstream, List<String> unprivilegedTools) {
+        boolean mirrorFromHostApt, String upstream, List<String> unprivilegedTools, String installHint) {
 
     /** The descriptor's file name, inside the distro folder. */
     public static final String FILE = "distro.properties";
@@ -33,7 +35,7 @@ public record DistroDescriptor(String id, String name, String description, List<
 
     /** A descriptor for a plain Kata folder that carries none: its name is the folder's. */
     public static DistroDescriptor ofFolder(String id) {
-        return new DistroDescriptor(id, id, "", List.of(), false, "", List.of());
+        return new DistroDescriptor(id, id, "", List.of(), false, "", List.of(), "");
     }
 
     public static DistroDescriptor fromProperties(Properties p, String fallbackId) {
@@ -44,7 +46,7 @@ public record DistroDescriptor(String id, String name, String description, List<
         }
         return new DistroDescriptor(id, p.getProperty("name", id).trim(), p.getProperty("description", "").trim(),
                 tools, "host-apt".equals(p.getProperty("mirror", "").trim()), p.getProperty("upstream", "").trim(),
-                words(p.getProperty("unprivileged.tools", "")));
+                words(p.getProperty("unprivileged.tools", "")), p.getProperty("host.tools.install", "").trim());
     }
 
     private static List<String> words(String text) {

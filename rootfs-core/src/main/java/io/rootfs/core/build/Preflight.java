@@ -127,12 +127,15 @@ public final class Preflight {
             }
             groups = groups.subList(1, groups.size());
         }
+        String installHint = distro.descriptor().installHint();
         for (List<String> alternatives : groups) {
             if (alternatives.stream().noneMatch(t -> host.probe().which(t).isPresent())) {
+                boolean isPackageManager = alternatives.equals(distro.descriptor().hostTools().get(0));
+                String fix = isPackageManager && !installHint.isEmpty() ? installHint
+                        : "Install it: apt-get install " + alternatives.get(0) + " (Debian/Ubuntu).";
                 throw RootfsException.environment("Distro " + distro.id() + " needs "
                         + (alternatives.size() > 1 ? "one of " : "") + String.join(", ", alternatives)
-                        + " on this machine; none is on the PATH (" + host.probe().path() + "). Install it: apt-get"
-                        + " install " + alternatives.get(0) + " (Debian/Ubuntu).");
+                        + " on this machine; none is on the PATH (" + host.probe().path() + "). " + fix);
             }
         }
     }

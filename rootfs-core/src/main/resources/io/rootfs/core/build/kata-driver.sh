@@ -163,7 +163,8 @@ check_repository() {
 	check_program curl || { info "curl is not installed: not probing ${url}"; return 0; }
 	local out
 	if ! out=$(curl -sS -o /dev/null --connect-timeout 5 --max-time 15 --range 0-0 "${url}" 2>&1); then
-		die "Cannot reach the ${OS_NAME:-${ROOTFS_DISTRO_ID}} repository ${url} (${out#curl: }). Set -Drootfs.mirror=URL (REPO_URL) to a mirror this machine reaches, or BASE_URL in <environment> for the full repository URL."
+		out=$(echo "${out}" | sed -E 's/^curl: \([0-9]+\) //')
+		die "Cannot reach the ${OS_NAME:-${ROOTFS_DISTRO_ID}} repository ${url} (${out}). Set -Drootfs.mirror=URL (REPO_URL) to a mirror this machine reaches, or BASE_URL in <environment> for the full repository URL."
 	fi
 }
 

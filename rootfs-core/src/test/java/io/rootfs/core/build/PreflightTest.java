@@ -46,7 +46,7 @@ class PreflightTest {
         Path folder = Files.createDirectories(tmp.resolve("distros/debian"));
         Files.writeString(folder.resolve("config.sh"), config);
         DistroDescriptor d = new DistroDescriptor("debian", "Debian", "", tools.isEmpty() ? List.of()
-                : List.of(List.of(tools.split("\\|"))), true, "active", List.of("mmdebstrap"));
+                : List.of(List.of(tools.split("\\|"))), true, "active", List.of("mmdebstrap"), "");
         return new Distro(d, folder, DistroSource.LOCAL, folder.toString());
     }
 
