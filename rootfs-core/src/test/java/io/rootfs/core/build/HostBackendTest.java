@@ -113,7 +113,7 @@ class HostBackendTest {
                 OS_NAME=Rpmish
                 OS_VERSION=${OS_VERSION:-40}
                 PACKAGES="systemd"
-                BASE_URL="http://127.0.0.1:1/repo/"
+                BASE_URL="file:///srv/rpmish/"
                 GPG_KEY_FILE="RPM-GPG-KEY-test"
                 """, """
                 build_rootfs() {
@@ -128,6 +128,18 @@ class HostBackendTest {
         new HostBackend(log).run(new ScriptRun(env, work, work.resolve("report")));
         assertThat(rootfs.resolve("packages")).hasContent("bash coreutils");
         assertThat(rootfs.resolve("dnf.conf")).content().contains("[base]", "name=Rpmish-40 base",
-                "baseurl=http://127.0.0.1:1/repo/", "gpgcheck=1", "gpgkey=file://" + d.resolve("RPM-GPG-KEY-test"));
+                "baseurl=file:///srv/rpmish/", "gpgcheck=1", "gpgkey=file://" + d.resolve("RPM-GPG-KEY-test"));
+    }
+
+    @Test
+    void anUnreachableRepositoryFailsBeforeBuildRootfs() throws IOException {
+        Path d = distro("rpmish", """
+                OS_NAME=Rpmish
+                MIRROR_LIST="http://127.0.0.1:1/metalink?arch=\\$basearch"
+                """, "build_rootfs() { touch \"$1/built\"; }\n");
+        assertThatThrownBy(() -> new HostBackend(log).run(new ScriptRun(env(d, "x86_64"), work, work.resolve("r"))))
+                .hasMessageContaining("ERROR: Cannot reach the Rpmish repository http://127.0.0.1:1/metalink?arch=x86_64 (")
+                .hasMessageContaining("Set -Drootfs.mirror=URL (REPO_URL) to a mirror this machine reaches");
+        assertThat(rootfs.resolve("built")).doesNotExist();
     }
 }

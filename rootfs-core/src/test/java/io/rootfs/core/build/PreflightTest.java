@@ -43,10 +43,14 @@ class PreflightTest {
     }
 
     Distro distro(String config, String tools) throws IOException {
+        return distro(config, tools, "");
+    }
+
+    Distro distro(String config, String tools, String installHint) throws IOException {
         Path folder = Files.createDirectories(tmp.resolve("distros/debian"));
         Files.writeString(folder.resolve("config.sh"), config);
         DistroDescriptor d = new DistroDescriptor("debian", "Debian", "", tools.isEmpty() ? List.of()
-                : List.of(List.of(tools.split("\\|"))), true, "active", List.of("mmdebstrap"), "");
+                : List.of(List.of(tools.split("\\|"))), true, "active", List.of("mmdebstrap"), installHint);
         return new Distro(d, folder, DistroSource.LOCAL, folder.toString());
     }
 
@@ -128,6 +132,29 @@ class PreflightTest {
                 .matches(e -> !((RootfsException) e).isUserError())
                 .hasMessage("Distro debian needs one of mmdebstrap, debootstrap on this machine; none is on the PATH ("
                         + bin + "). Install it: apt-get install mmdebstrap (Debian/Ubuntu).");
+    }
+
+    @Test
+    void aDistroCanSayHowToGetItsPackageManager() throws IOException {
+        distro = distro("", "apk|apk.static", "Take apk.static from Alpine and set PKG_MANAGER.");
+        assertThatThrownBy(() -> check(request().build(), true))
+                .hasMessage("Distro debian needs one of apk, apk.static on this machine; none is on the PATH ("
+                        + bin + "). Take apk.static from Alpine and set PKG_MANAGER.");
+    }
+
+    @Test
+    void pkgManagerStandsForThePackageManager() throws IOException {
+        distro = distro("", "apk|apk.static", "");
+        Path apk = tmp.resolve("opt/apk.static");
+        Files.createDirectories(apk.getParent());
+        executable(apk);
+        check(request().environment(Map.of("PKG_MANAGER", apk.toString())).build(), true);
+        executable(bin.resolve("my-apk"));
+        check(request().environment(Map.of("PKG_MANAGER", "my-apk")).build(), true);
+        assertThatThrownBy(() -> check(request().environment(Map.of("PKG_MANAGER", "/opt/nowhere/apk")).build(), true))
+                .matches(e -> ((RootfsException) e).isUserError())
+                .hasMessage("PKG_MANAGER=/opt/nowhere/apk (in <environment>) is not an executable file nor a program on"
+                        + " the PATH (" + bin + "). Give the path of apk or apk.static, or leave PKG_MANAGER unset.");
     }
 
     @Test
