@@ -24,6 +24,10 @@ ARCH_EXCLUDE_LIST=()
 
 # The mirror: rootfs.mirror or REPO_URL, else this machine's apt sources (set by the plugin).
 REPO_URL=${REPO_URL:-}
+# What the plugin checks answers before the build starts (an http mirror must have the suite's InRelease).
+if [ -n "${REPO_URL}" ]; then
+	REPO_PROBE_URL=${REPO_PROBE_URL:-"${REPO_URL%/}/dists/${OS_VERSION}/InRelease"}
+fi
 
 # Which tool builds the tree: auto (mmdebstrap when installed, else debootstrap), mmdebstrap, debootstrap.
 DEBIAN_BOOTSTRAP=${DEBIAN_BOOTSTRAP:-auto}

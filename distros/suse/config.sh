@@ -31,7 +31,7 @@ if [ -z "${REPO_URL}" ]; then
 fi
 SUSE_REPO_OSS=${SUSE_REPO_OSS:-"${suse_root}${suse_ports}/distribution/leap/${OS_VERSION}/repo/oss/"}
 SUSE_REPO_UPDATE=${SUSE_REPO_UPDATE:-"${suse_root}${suse_ports}/update/leap/${OS_VERSION}/oss/"}
-REPO_PROBE_URL=${SUSE_REPO_OSS}
+REPO_PROBE_URL=${REPO_PROBE_URL:-"${SUSE_REPO_OSS%/}/repodata/repomd.xml"}
 
 # openSUSE's signing key (2022), shipped beside this file.
 GPG_KEY_FILE=${GPG_KEY_FILE:-RPM-GPG-KEY-openSUSE-2022}

@@ -151,9 +151,20 @@ build_rootfs() {
 }
 
 # A repository that does not answer fails here, within seconds, instead of in a package manager's
-# retries: the first of REPO_PROBE_URL, BASE_URL, METALINK, MIRROR_LIST, REPO_URL that is set.
+# retries. REPO_PROBE_URL (a file the repository must have), else BASE_URL's repodata/repomd.xml,
+# else METALINK or MIRROR_LIST must answer without an HTTP error; a bare REPO_URL must answer at all.
 check_repository() {
-	local url=${REPO_PROBE_URL:-${BASE_URL:-${METALINK:-${MIRROR_LIST:-${REPO_URL:-}}}}}
+	local url fail=-f
+	if [ -n "${REPO_PROBE_URL:-}" ]; then
+		url=${REPO_PROBE_URL}
+	elif [ -n "${BASE_URL:-}" ]; then
+		url="${BASE_URL%/}/repodata/repomd.xml"
+	elif [ -n "${METALINK:-}${MIRROR_LIST:-}" ]; then
+		url=${METALINK:-${MIRROR_LIST}}
+	else
+		url=${REPO_URL:-}
+		fail=""
+	fi
 	url=${url//\$basearch/${ARCH}}
 	url=${url//\$releasever/${OS_VERSION}}
 	case "${url}" in
@@ -162,9 +173,10 @@ check_repository() {
 	esac
 	check_program curl || { info "curl is not installed: not probing ${url}"; return 0; }
 	local out
-	if ! out=$(curl -sS -o /dev/null --connect-timeout 5 --max-time 15 --range 0-0 "${url}" 2>&1); then
+	# shellcheck disable=SC2086
+	if ! out=$(curl -sS ${fail} -o /dev/null --connect-timeout 5 --max-time 15 --range 0-0 "${url}" 2>&1); then
 		out=$(echo "${out}" | sed -E 's/^curl: \([0-9]+\) //')
-		die "Cannot reach the ${OS_NAME:-${ROOTFS_DISTRO_ID}} repository ${url} (${out}). Set -Drootfs.mirror=URL (REPO_URL) to a mirror this machine reaches, or BASE_URL in <environment> for the full repository URL."
+		die "Cannot use the ${OS_NAME:-${ROOTFS_DISTRO_ID}} repository at ${url} (${out}). Set -Drootfs.mirror=URL (REPO_URL) to a mirror this machine reaches, or BASE_URL in <environment> for the full repository URL."
 	fi
 }
 

@@ -138,7 +138,7 @@ class HostBackendTest {
                 MIRROR_LIST="http://127.0.0.1:1/metalink?arch=\\$basearch"
                 """, "build_rootfs() { touch \"$1/built\"; }\n");
         assertThatThrownBy(() -> new HostBackend(log).run(new ScriptRun(env(d, "x86_64"), work, work.resolve("r"))))
-                .hasMessageContaining("ERROR: Cannot reach the Rpmish repository http://127.0.0.1:1/metalink?arch=x86_64 (")
+                .hasMessageContaining("ERROR: Cannot use the Rpmish repository at http://127.0.0.1:1/metalink?arch=x86_64 (")
                 .hasMessageContaining("Set -Drootfs.mirror=URL (REPO_URL) to a mirror this machine reaches");
         assertThat(rootfs.resolve("built")).doesNotExist();
     }
