@@ -1,6 +1,7 @@
 package io.rootfs.api;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ public final class BuildRequest {
     private final String mirror;
     private final long sourceDateEpoch;
     private final boolean force;
+    private final String builderImage;
+    private final List<Proxy> proxies;
 
     private BuildRequest(Builder b) {
         distro = Objects.requireNonNull(b.distro, "distro");
@@ -49,6 +52,8 @@ public final class BuildRequest {
         seccomp = b.seccomp;
         pruneSystemd = b.pruneSystemd;
         environment = Map.copyOf(b.environment);
+        builderImage = b.builderImage;
+        proxies = List.copyOf(b.proxies);
         overlay = b.overlay;
         mirror = blankToNull(b.mirror);
         sourceDateEpoch = b.sourceDateEpoch;
@@ -85,6 +90,8 @@ public final class BuildRequest {
         b.mirror = mirror;
         b.sourceDateEpoch = sourceDateEpoch;
         b.force = force;
+        b.builderImage = builderImage;
+        b.proxies = new ArrayList<>(proxies);
         return b;
     }
 
@@ -131,6 +138,16 @@ public final class BuildRequest {
 
     public Backend backend() {
         return backend;
+    }
+
+    /** The image the container backend runs, instead of one built from the distro's Dockerfile.in; or null. */
+    public String builderImage() {
+        return builderImage;
+    }
+
+    /** The proxies Maven is configured with (settings.xml), active ones only. */
+    public List<Proxy> proxies() {
+        return proxies;
     }
 
     public AgentSource agent() {
@@ -188,6 +205,8 @@ public final class BuildRequest {
         private List<String> packages;
         private Arch arch;
         private Backend backend;
+        private String builderImage;
+        private List<Proxy> proxies = new ArrayList<>();
         private AgentSource agent;
         private boolean agentInit;
         private Path kernelModules;
@@ -212,6 +231,8 @@ public final class BuildRequest {
         public Builder packages(List<String> v) { packages = v; return this; }
         public Builder arch(Arch v) { arch = v; return this; }
         public Builder backend(Backend v) { backend = v; return this; }
+        public Builder builderImage(String v) { builderImage = v; return this; }
+        public Builder proxies(List<Proxy> v) { proxies = new ArrayList<>(v); return this; }
         public Builder agent(AgentSource v) { agent = v; return this; }
         public Builder agentInit(boolean v) { agentInit = v; return this; }
         public Builder kernelModules(Path v) { kernelModules = v; return this; }

@@ -19,9 +19,12 @@ import java.util.Properties;
  *                    namespace); empty when the distro needs root
  * @param installHint how to get the first of {@code hostTools} (the package manager) where
  *                    {@code apt-get install} cannot; empty for that default
+ * @param containerPrivileged whether a container build needs a privileged container rather than
+ *                    the SYS_ADMIN, SYS_CHROOT and MKNOD capabilities
  */
 public record DistroDescriptor(String id, String name, String description, List<List<String>> hostTools,
-        boolean mirrorFromHostApt, String upstream, List<String> unprivilegedTools, String installHint) {
+        boolean mirrorFromHostApt, String upstream, List<String> unprivilegedTools, String installHint,
+        boolean containerPrivileged) {
 
     /** The descriptor's file name, inside the distro folder. */
     public static final String FILE = "distro.properties";
@@ -35,7 +38,7 @@ public record DistroDescriptor(String id, String name, String description, List<
 
     /** A descriptor for a plain Kata folder that carries none: its name is the folder's. */
     public static DistroDescriptor ofFolder(String id) {
-        return new DistroDescriptor(id, id, "", List.of(), false, "", List.of(), "");
+        return new DistroDescriptor(id, id, "", List.of(), false, "", List.of(), "", false);
     }
 
     public static DistroDescriptor fromProperties(Properties p, String fallbackId) {
@@ -46,7 +49,8 @@ public record DistroDescriptor(String id, String name, String description, List<
         }
         return new DistroDescriptor(id, p.getProperty("name", id).trim(), p.getProperty("description", "").trim(),
                 tools, "host-apt".equals(p.getProperty("mirror", "").trim()), p.getProperty("upstream", "").trim(),
-                words(p.getProperty("unprivileged.tools", "")), p.getProperty("host.tools.install", "").trim());
+                words(p.getProperty("unprivileged.tools", "")), p.getProperty("host.tools.install", "").trim(),
+                Boolean.parseBoolean(p.getProperty("container.privileged", "false").trim()));
     }
 
     private static List<String> words(String text) {

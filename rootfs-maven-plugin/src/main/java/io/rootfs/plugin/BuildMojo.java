@@ -43,9 +43,16 @@ public class BuildMojo extends AbstractRootfsMojo {
     @Parameter(property = "rootfs.arch")
     String arch;
 
-    /** Where the build logic runs: auto or host (container and native come in later versions). */
+    /**
+     * Where the build logic runs: host, container (the distro's builder image on Docker or Podman), or
+     * auto (host when the distro's tools and root are here, else a container when an engine answers).
+     */
     @Parameter(property = "rootfs.backend", defaultValue = "auto")
     String backend;
+
+    /** The image a container build runs in, instead of one built from the distro's Dockerfile.in. */
+    @Parameter(property = "rootfs.builderImage")
+    String builderImage;
 
     /** A kata-agent executable to install. */
     @Parameter(property = "rootfs.agent")
@@ -124,6 +131,8 @@ public class BuildMojo extends AbstractRootfsMojo {
                 .mirror(mirror)
                 .sourceDateEpoch(SourceDateEpoch.of(System.getenv("SOURCE_DATE_EPOCH"), outputTimestamp, buildLog()))
                 .force(force)
+                .builderImage(builderImage)
+                .proxies(MavenProxies.active(session.getSettings()))
                 .build();
         MavenArtifactResolver agents = new MavenArtifactResolver(repositorySystem, session.getRepositorySession(),
                 project.getRemoteProjectRepositories(), "rootfs.agentArtifact");

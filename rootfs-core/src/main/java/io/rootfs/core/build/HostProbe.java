@@ -47,11 +47,20 @@ public class HostProbe {
         return effectiveUid().map("0"::equals).orElse("root".equals(System.getProperty("user.name")));
     }
 
+    /** The JVM's effective user and group, {@code uid:gid}, as chown takes them. */
+    public Optional<String> owner() {
+        return effectiveUid().flatMap(uid -> status("Gid:").map(gid -> uid + ":" + gid));
+    }
+
     /** The JVM's effective user id, from /proc. */
     private static Optional<String> effectiveUid() {
+        return status("Uid:");
+    }
+
+    private static Optional<String> status(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
+                if (line.startsWith(field)) {
                     return Optional.of(line.split("\\s+")[2]);
                 }
             }

@@ -50,10 +50,6 @@ public final class Preflight {
                     + " rootfs.agentArtifact.");
         }
         String mirror = mirror(request, distro);
-        hostTools(distro, request.environment().get("PKG_MANAGER"));
-        if (!host.probe().isRoot()) {
-            unprivileged(distro);
-        }
         return new PreparedBuild(distro, config, output, agentFile, agentInit, mirror);
     }
 
@@ -110,6 +106,25 @@ public final class Preflight {
                     + " http://HOST/debian or file:///srv/mirror.");
         }
         return url;
+    }
+
+    /**
+     * Why this machine cannot run the distro's scripts itself, if it cannot: a missing tool, or no
+     * root and no user namespace to build in. A PKG_MANAGER that does not exist is refused outright.
+     */
+    public Optional<RootfsException> hostProblem(BuildRequest request, Distro distro) {
+        try {
+            hostTools(distro, request.environment().get("PKG_MANAGER"));
+            if (!host.probe().isRoot()) {
+                unprivileged(distro);
+            }
+            return Optional.empty();
+        } catch (RootfsException e) {
+            if (e.isUserError()) {
+                throw e;
+            }
+            return Optional.of(e);
+        }
     }
 
     /** The distro's tools; the first group is its package manager, which PKG_MANAGER may name instead. */

@@ -5,6 +5,8 @@ import io.rootfs.api.BuildLog;
 import io.rootfs.api.BuildRequest;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.check.InitCheck;
+import io.rootfs.core.container.ContainerMounts;
+import io.rootfs.core.container.ContainerSetup;
 import io.rootfs.core.distro.ArtifactResolver;
 import io.rootfs.core.distro.BundledDistros;
 import io.rootfs.core.distro.Distro;
@@ -57,9 +59,11 @@ public final class RootfsBuild {
         Distro distro = timed("resolve", () -> new DistroResolver(bundled, request.distrosDir(), request.projectDir(),
                 workDir.resolve("distros"), distroArtifacts).resolve(request.distro()),
                 d -> d.id() + " from " + d.origin() + " (" + d.source().label() + ")");
-        PreparedBuild prepared = timed("preflight", () -> new Preflight(host, agentArtifacts, log).check(request, distro),
+        Preflight preflight = new Preflight(host, agentArtifacts, log);
+        PreparedBuild prepared = timed("preflight", () -> preflight.check(request, distro),
                 p -> "arch " + request.arch() + ", rootfs " + p.output().target());
-        logBackend(request.backend());
+        BackendChoice backend = BackendChoice.choose(request, distro, preflight, host.env());
+        log.info(backend.logLine());
         Path staging = prepared.output().prepareStaging();
         boolean done = false;
         try {
@@ -67,8 +71,13 @@ public final class RootfsBuild {
             Files.deleteIfExists(report);
             Map<String, String> env = ScriptEnvironment.of(request, distro, staging, workDir, report, prepared.mirror(),
                     host.env(), host.probe().path());
+            ScriptBackend scripts = backend.backend() == Backend.CONTAINER
+                    ? timed("builder_image", () -> container(backend, request, distro, prepared, env, staging, workDir,
+                            report), b -> "ready")
+                    : new HostBackend(log);
+            Map<String, String> scriptEnv = backend.backend() == Backend.CONTAINER ? ScriptEnvironment.inContainer(env) : env;
             timed("build_rootfs", () -> {
-                new HostBackend(log).run(new ScriptRun(env, workDir, report));
+                scripts.run(new ScriptRun(scriptEnv, workDir, report));
                 return report;
             }, r -> "the distro's build logic ran in " + staging);
             BuildReport settled = BuildReport.read(report);
@@ -110,10 +119,16 @@ public final class RootfsBuild {
         }
     }
 
-    private void logBackend(Backend backend) {
-        log.info(backend == Backend.AUTO
-                ? "Backend: host (auto: bash on this machine; the container and native backends come in later versions)"
-                : "Backend: host");
+    private ScriptBackend container(BackendChoice backend, BuildRequest request, Distro distro, PreparedBuild prepared,
+            Map<String, String> env, Path staging, Path workDir, Path report) {
+        String osVersion = request.osVersion() != null ? request.osVersion() : prepared.config().osVersion();
+        ContainerMounts mounts = new ContainerMounts(request.projectDir(), distro.scriptDir(), workDir, staging, report);
+        String owner = host.probe().isRoot() ? null : host.probe().owner().orElse(null);
+        if (owner != null) {
+            log.warn("Maven runs as " + owner + ", not root: the files the container writes are handed to that user,"
+                    + " so the rootfs holds no other owners. Build as root for a folder to boot from.");
+        }
+        return ContainerSetup.backend(backend.engine(), request, distro, osVersion, env, mounts, owner, log);
     }
 
     private BuildSummary summarize(Distro distro, BuildReport settled, Path rootfs, long start) throws IOException {

@@ -1,6 +1,7 @@
 package io.rootfs.core.build;
 
 import io.rootfs.api.BuildRequest;
+import io.rootfs.api.Proxy;
 import io.rootfs.core.distro.Distro;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ public final class ScriptEnvironment {
                 env.put(name, host.get(name));
             }
         }
+        proxies(request.proxies(), env);
         env.put("ROOTFS_DIR", staging.toString());
         env.put("CONFIG_DIR", distro.folder().toString());
         env.put("script_dir", distro.scriptDir().toString());
@@ -72,6 +74,38 @@ public final class ScriptEnvironment {
         env.put("ROOTFS_REPORT", report.toString());
         env.putAll(request.environment());
         return env;
+    }
+
+    /** The PATH a builder container's scripts search (the host's PATH means nothing there). */
+    public static final String CONTAINER_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /** The same variables for the scripts in a builder container: only PATH and HOME are the container's. */
+    public static Map<String, String> inContainer(Map<String, String> env) {
+        Map<String, String> inside = new LinkedHashMap<>(env);
+        inside.put("PATH", CONTAINER_PATH);
+        inside.put("HOME", "/root");
+        return inside;
+    }
+
+    /**
+     * Maven's proxies (settings.xml) as the proxy variables, where this machine's environment set
+     * none. As in Maven, an {@code http} proxy also carries https traffic unless an {@code https}
+     * one is configured.
+     */
+    static void proxies(List<Proxy> proxies, Map<String, String> env) {
+        List<Proxy> httpsFirst = proxies.stream()
+                .sorted(java.util.Comparator.comparing(p -> !"https".equalsIgnoreCase(p.protocol()))).toList();
+        for (Proxy proxy : httpsFirst) {
+            List<String> schemes = "https".equalsIgnoreCase(proxy.protocol()) ? List.of("https") : List.of("http", "https");
+            for (String scheme : schemes) {
+                env.putIfAbsent(scheme + "_proxy", proxy.url());
+                env.putIfAbsent(scheme.toUpperCase(java.util.Locale.ROOT) + "_PROXY", proxy.url());
+            }
+            if (!proxy.noProxy().isEmpty()) {
+                env.putIfAbsent("no_proxy", proxy.noProxy());
+                env.putIfAbsent("NO_PROXY", proxy.noProxy());
+            }
+        }
     }
 
     /** rootfs.extraPackages, then the EXTRA_PKGS and EXTRA_PKG variables Kata users already set; each once. */

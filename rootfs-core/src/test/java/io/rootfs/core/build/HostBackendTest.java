@@ -76,7 +76,7 @@ class HostBackendTest {
                 }
                 """);
         Files.writeString(d.resolve("config_aarch64.sh"), "ARCH_VALUE=arm\nPACKAGES+=\" p3\"\n");
-        HostBackend.writeDriver(work);
+        KataDriver.write(work);
         new HostBackend(log).run(new ScriptRun(env(d, "aarch64"), work, work.resolve("report")));
         assertThat(rootfs.resolve("etc/probe")).hasContent("from-base arm extra1 extra2 " + d);
         assertThat(lines).contains("  | INFO: building into " + rootfs, "  | [OK] helpers work",

@@ -50,7 +50,7 @@ class PreflightTest {
         Path folder = Files.createDirectories(tmp.resolve("distros/debian"));
         Files.writeString(folder.resolve("config.sh"), config);
         DistroDescriptor d = new DistroDescriptor("debian", "Debian", "", tools.isEmpty() ? List.of()
-                : List.of(List.of(tools.split("\\|"))), true, "active", List.of("mmdebstrap"), installHint);
+                : List.of(List.of(tools.split("\\|"))), true, "active", List.of("mmdebstrap"), installHint, false);
         return new Distro(d, folder, DistroSource.LOCAL, folder.toString());
     }
 
@@ -82,7 +82,12 @@ class PreflightTest {
             }
         };
         Host host = new Host(probe, new HostAptSources(etcApt), Map.of(), tmp.resolve("home"));
-        return new Preflight(host, c -> tmp.resolve("resolved-" + c), BuildLog.stderr()).check(r, distro);
+        Preflight preflight = new Preflight(host, c -> tmp.resolve("resolved-" + c), BuildLog.stderr());
+        PreparedBuild prepared = preflight.check(r, distro);
+        preflight.hostProblem(r, distro).ifPresent(e -> {
+            throw e;
+        });
+        return prepared;
     }
 
     @Test

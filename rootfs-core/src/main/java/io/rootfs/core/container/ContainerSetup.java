@@ -1,0 +1,59 @@
+package io.rootfs.core.container;
+
+import com.github.dockerjava.api.DockerClient;
+import io.rootfs.api.BuildLog;
+import io.rootfs.api.BuildRequest;
+import io.rootfs.core.distro.Distro;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.testcontainers.dockerclient.DockerClientProviderStrategy;
+import org.testcontainers.dockerclient.TransportConfig;
+
+/**
+ * Gets a container build ready: a Docker API client from Testcontainers for the engine that
+ * answered, and the builder image. Testcontainers' client is used directly, not its container
+ * lifecycle: a build needs a one-shot container with its exit code and a guaranteed removal, and
+ * no helper images (Ryuk, startup checks), which an offline engine could not pull.
+ */
+public final class ContainerSetup {
+    private static final List<String> PROXY_VARIABLES = List.of("http_proxy", "https_proxy", "no_proxy",
+            "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY");
+
+    private ContainerSetup() {
+    }
+
+    @SuppressWarnings("deprecation")
+    public static DockerClient client(Engine engine) {
+        // Testcontainers reports at INFO that it found no registry credentials, which builds from local
+        // images never need; Maven's logger takes its levels from these properties
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.testcontainers") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.testcontainers", "warn");
+        }
+        return DockerClientProviderStrategy.getClientForConfig(TransportConfig.builder().dockerHost(engine.host()).build());
+    }
+
+    /**
+     * The backend for one build.
+     *
+     * @param env   the scripts' variables (their proxies become the image build's arguments)
+     * @param owner {@code uid:gid} when Maven does not run as root, else null
+     */
+    public static ContainerBackend backend(Engine engine, BuildRequest request, Distro distro, String osVersion,
+            Map<String, String> env, ContainerMounts mounts, String owner, BuildLog log) {
+        DockerClient docker = client(engine);
+        BuilderImage images = new BuilderImage(docker, log);
+        String image;
+        if (request.builderImage() != null && !request.builderImage().isBlank()) {
+            image = images.named(request.builderImage().trim());
+        } else {
+            Map<String, String> buildArgs = new LinkedHashMap<>();
+            PROXY_VARIABLES.stream().filter(env::containsKey).forEach(v -> buildArgs.put(v, env.get(v)));
+            image = images.fromDockerfile(distro.id(), distro.folder(),
+                    BuilderImage.placeholders(osVersion, request.arch().kataName()), buildArgs,
+                    mounts.workDir().resolve("builder-image"));
+        }
+        return new ContainerBackend(docker, engine, image, mounts, owner, distro.descriptor().containerPrivileged(), log);
+    }
+
+}

@@ -1,6 +1,0 @@
-// fail-backend-container: the build fails before any work, with a message that says what to do.
-def log = new File(basedir, "build.log").text
-assert log.contains("""rootfs.backend=container is not available in this version yet. Accepted now: auto, host (container, native come in later versions).""") : "build.log lacks the expected message"
-assert !new File(basedir, "target/rootfs").exists() : "a rootfs was written"
-assert !new File(basedir, "target/rootfs.new").exists() : "a build started"
-true
