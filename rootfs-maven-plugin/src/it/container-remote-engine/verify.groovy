@@ -4,7 +4,7 @@ import java.nio.file.*
 
 context.get("tcpEngine").destroy()
 def log = new File(basedir, "build.log").text
-assert log.contains("Backend: container (rootfs.backend=container; engine tcp://127.0.0.1:23750, from DOCKER_HOST)")
+assert log.contains("Backend: container (USE_DOCKER=true; engine tcp://127.0.0.1:23750, from DOCKER_HOST)")
 assert log.contains("Engine tcp://127.0.0.1:23750 is remote: copying the scripts in as a tar stream")
 assert log.contains("Copying the rootfs out of the container as a tar stream")
 def rootfs = new File(basedir, "target/rootfs")

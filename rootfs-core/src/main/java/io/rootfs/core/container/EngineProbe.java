@@ -29,11 +29,18 @@ public final class EngineProbe {
     private static final int TIMEOUT_MS = 3000;
 
     private final Map<String, String> env;
+    private final List<String> systemSockets;
     private final List<String> probed = new ArrayList<>();
 
     /** @param env this machine's environment (DOCKER_HOST, XDG_RUNTIME_DIR) */
     public EngineProbe(Map<String, String> env) {
+        this(env, List.of("/var/run/docker.sock", "/run/podman/podman.sock"));
+    }
+
+    /** @param systemSockets Docker's and Podman's system-wide sockets, in the order to try them */
+    EngineProbe(Map<String, String> env, List<String> systemSockets) {
         this.env = env;
+        this.systemSockets = List.copyOf(systemSockets);
     }
 
     public Optional<Engine> find() {
@@ -43,13 +50,13 @@ public final class EngineProbe {
             return answer(URI.create(dockerHost.trim()), "DOCKER_HOST");
         }
         probed.add("DOCKER_HOST (unset)");
-        List<String> sockets = new ArrayList<>(List.of("/var/run/docker.sock"));
+        List<String> sockets = new ArrayList<>(systemSockets.subList(0, 1));
         String runtime = env.get("XDG_RUNTIME_DIR");
         if (runtime != null && !runtime.isBlank()) {
             sockets.add(runtime + "/docker.sock");
             sockets.add(runtime + "/podman/podman.sock");
         }
-        sockets.add("/run/podman/podman.sock");
+        sockets.addAll(systemSockets.subList(1, systemSockets.size()));
         for (String socket : sockets) {
             String found = socket.contains("podman") ? "the Podman socket" : "the Docker socket";
             Optional<Engine> engine = answer(URI.create("unix://" + socket), found);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rootfs.api.Arch;
 import io.rootfs.api.BuildRequest;
+import io.rootfs.api.Proxy;
 import io.rootfs.api.DistroDescriptor;
 import io.rootfs.core.distro.Distro;
 import io.rootfs.core.distro.DistroSource;
@@ -60,5 +61,31 @@ class ScriptEnvironmentTest {
         assertThat(env).containsEntry("https_proxy", "http://proxy:3128")
                 .containsEntry("OS_VERSION", "user").containsEntry("MY_FLAG", "1")
                 .doesNotContainKey("SECRET_TOKEN");
+    }
+
+    @Test
+    void mavenProxiesBecomeTheProxyVariablesWhereTheShellSetNone() {
+        Proxy http = new Proxy("http", "proxy.corp", 3128, "jo", "p@ss word", "localhost|*.corp|10.0.0.1");
+        Map<String, String> env = env(request().proxies(List.of(http)).build(), Map.of());
+        assertThat(env).containsEntry("http_proxy", "http://jo:p%40ss%20word@proxy.corp:3128")
+                .containsEntry("HTTPS_PROXY", "http://jo:p%40ss%20word@proxy.corp:3128")
+                .containsEntry("no_proxy", "localhost,.corp,10.0.0.1");
+        // an https proxy carries https; a variable the shell set wins over settings.xml
+        Proxy https = new Proxy("https", "secure.corp", 8443, null, null, null);
+        env = env(request().proxies(List.of(http, https)).build(), Map.of("http_proxy", "http://shell:1"));
+        assertThat(env).containsEntry("http_proxy", "http://shell:1").containsEntry("https_proxy", "http://secure.corp:8443");
+    }
+
+    @Test
+    void aContainerGetsTheSameVariablesWithItsOwnPathAndHome() {
+        Map<String, String> host = env(request().build(), Map.of("HOME", "/home/jo"));
+        Map<String, String> inside = ScriptEnvironment.inContainer(host);
+        assertThat(inside.keySet()).containsExactlyElementsOf(host.keySet());
+        assertThat(inside).containsEntry("PATH", ScriptEnvironment.CONTAINER_PATH).containsEntry("HOME", "/root");
+        host.forEach((k, v) -> {
+            if (!k.equals("PATH") && !k.equals("HOME")) {
+                assertThat(inside).containsEntry(k, v);
+            }
+        });
     }
 }
