@@ -75,9 +75,8 @@ public final class RootfsBuild {
                     ? timed("builder_image", () -> container(backend, request, distro, prepared, env, staging, workDir,
                             report), b -> "ready")
                     : new HostBackend(log);
-            Map<String, String> scriptEnv = backend.backend() == Backend.CONTAINER ? ScriptEnvironment.inContainer(env) : env;
             timed("build_rootfs", () -> {
-                scripts.run(new ScriptRun(scriptEnv, workDir, report));
+                scripts.run(new ScriptRun(env, workDir, report));
                 return report;
             }, r -> "the distro's build logic ran in " + staging);
             BuildReport settled = BuildReport.read(report);

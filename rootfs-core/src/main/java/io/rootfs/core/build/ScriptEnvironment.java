@@ -17,9 +17,12 @@ import java.util.Set;
  * Maven was started from.
  */
 public final class ScriptEnvironment {
+    /** The proxy variables, as the scripts and an image build read them. */
+    public static final List<String> PROXY_VARIABLES = List.of("http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY",
+            "HTTPS_PROXY", "NO_PROXY");
     /** Host variables carried into the scripts as they are, when set (REPO_URL arrives as the mirror). */
-    static final List<String> FROM_HOST = List.of("http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY",
-            "HTTPS_PROXY", "NO_PROXY", "DEBUG");
+    static final List<String> FROM_HOST = java.util.stream.Stream.concat(PROXY_VARIABLES.stream(),
+            java.util.stream.Stream.of("DEBUG")).toList();
 
     private ScriptEnvironment() {
     }

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.model.BuildResponseItem;
 import io.rootfs.api.BuildLog;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.build.ScriptOutput;
+import io.rootfs.core.output.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -128,13 +129,7 @@ public final class BuilderImage {
 
     private static Path writeContext(Path distroFolder, String dockerfile, Path context) {
         try {
-            if (Files.exists(context)) {
-                try (Stream<Path> old = Files.walk(context)) {
-                    for (Path p : old.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
+            Trees.deleteIfExists(context);
             Files.createDirectories(context);
             try (Stream<Path> files = Files.list(distroFolder)) {
                 for (Path f : files.filter(Files::isRegularFile).toList()) {

@@ -12,6 +12,7 @@ import io.rootfs.api.BuildLog;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.build.KataDriver;
 import io.rootfs.core.build.ScriptBackend;
+import io.rootfs.core.build.ScriptEnvironment;
 import io.rootfs.core.build.ScriptOutput;
 import io.rootfs.core.build.ScriptRun;
 import java.io.IOException;
@@ -24,10 +25,11 @@ import java.util.Map;
 
 /**
  * Runs the Kata driver in a builder container with exactly the variables the host backend would
- * give it. On a local engine the project, the scripts, the work folder and the rootfs are mounted
- * at the same paths as on this machine, so every path in those variables holds inside too; on a
- * remote engine the same folders are copied in and the rootfs is copied out as tar streams. The
- * container is removed on success, on failure and on Ctrl-C.
+ * give it, but for the container's own PATH and HOME. On a local engine the project, the scripts,
+ * the work folder and the rootfs are mounted at the same paths as on this machine, so every path
+ * in those variables holds inside too; on a remote engine the same folders are copied in and the
+ * rootfs is copied out as tar streams. The container is removed on success, on failure and on
+ * Ctrl-C.
  */
 public final class ContainerBackend implements ScriptBackend {
     /** Label on every container this backend starts, so leftovers can be found. */
@@ -64,7 +66,7 @@ public final class ContainerBackend implements ScriptBackend {
     public void run(ScriptRun run) {
         KataDriver.write(run.workDir());
         List<String> env = new ArrayList<>();
-        run.environment().forEach((k, v) -> env.add(k + "=" + v));
+        ScriptEnvironment.inContainer(run.environment()).forEach((k, v) -> env.add(k + "=" + v));
         if (owner != null) {
             env.add("ROOTFS_OWNER=" + owner);
         }
@@ -140,5 +142,4 @@ public final class ContainerBackend implements ScriptBackend {
                     + id + " (or podman rm -f " + id + ")");
         }
     }
-
 }

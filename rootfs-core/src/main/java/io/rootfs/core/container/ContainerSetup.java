@@ -3,9 +3,9 @@ package io.rootfs.core.container;
 import com.github.dockerjava.api.DockerClient;
 import io.rootfs.api.BuildLog;
 import io.rootfs.api.BuildRequest;
+import io.rootfs.core.build.ScriptEnvironment;
 import io.rootfs.core.distro.Distro;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 import org.testcontainers.dockerclient.TransportConfig;
@@ -17,9 +17,6 @@ import org.testcontainers.dockerclient.TransportConfig;
  * no helper images (Ryuk, startup checks), which an offline engine could not pull.
  */
 public final class ContainerSetup {
-    private static final List<String> PROXY_VARIABLES = List.of("http_proxy", "https_proxy", "no_proxy",
-            "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY");
-
     private ContainerSetup() {
     }
 
@@ -48,7 +45,7 @@ public final class ContainerSetup {
             image = images.named(request.builderImage().trim());
         } else {
             Map<String, String> buildArgs = new LinkedHashMap<>();
-            PROXY_VARIABLES.stream().filter(env::containsKey).forEach(v -> buildArgs.put(v, env.get(v)));
+            ScriptEnvironment.PROXY_VARIABLES.stream().filter(env::containsKey).forEach(v -> buildArgs.put(v, env.get(v)));
             image = images.fromDockerfile(distro.id(), distro.folder(),
                     BuilderImage.placeholders(osVersion, request.arch().kataName()), buildArgs,
                     mounts.workDir().resolve("builder-image"));

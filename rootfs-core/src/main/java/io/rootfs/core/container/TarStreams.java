@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -78,12 +77,9 @@ final class TarStreams {
         return p.toAbsolutePath().toString().substring(1);
     }
 
+    /** Permission bits with setuid, setgid and sticky, as tar keeps them. */
     private static int mode(Path p) throws IOException {
-        int mode = 0;
-        for (PosixFilePermission perm : Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)) {
-            mode |= 1 << (8 - perm.ordinal());
-        }
-        return mode;
+        return (int) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
     }
 
     /** Unpacks {@code tar} into {@code folder} with the host's tar, keeping owners when asked (as root). */
