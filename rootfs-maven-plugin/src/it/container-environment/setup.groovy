@@ -1,5 +1,6 @@
-// The FIXTURE distro envprobe and the FIXTURE agent.
+// The FIXTURE distro envprobe and the FIXTURE agent; no envprobe image left from an earlier run.
 import io.rootfs.plugin.fixture.*
 ContainerFixtures.envProbe(basedir)
+ContainerFixtures.removeImages("localhost/rootfs-builder-envprobe")
 FixtureAgent.build(basedir.toPath().resolve("target/fixture-agent"))
 true
