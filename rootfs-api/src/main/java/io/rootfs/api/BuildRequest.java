@@ -51,7 +51,10 @@ public final class BuildRequest {
         kernelModules = b.kernelModules;
         seccomp = b.seccomp;
         pruneSystemd = b.pruneSystemd;
-        environment = Map.copyOf(b.environment);
+        // an empty <VAR></VAR> in a pom arrives as null: it means the empty string
+        Map<String, String> env = new LinkedHashMap<>();
+        b.environment.forEach((k, v) -> env.put(k, v == null ? "" : v));
+        environment = Map.copyOf(env);
         builderImage = b.builderImage;
         proxies = List.copyOf(b.proxies);
         overlay = b.overlay;
@@ -170,7 +173,7 @@ public final class BuildRequest {
         return pruneSystemd;
     }
 
-    /** Extra variables for the distro scripts; they win over everything we set. */
+    /** Extra variables for the distro scripts (never one the plugin sets itself). */
     public Map<String, String> environment() {
         return environment;
     }

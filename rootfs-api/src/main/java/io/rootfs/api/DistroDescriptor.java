@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * What a distro artifact says about itself without running anything: read from
@@ -31,9 +32,55 @@ public record DistroDescriptor(String id, String name, String description, List<
     /** The folder inside a distro jar that holds the distro folder. */
     public static final String JAR_FOLDER = "rootfs-distro";
 
+    /**
+     * What an id may be: it names folders, a container image and a Maven artifact, so letters,
+     * digits, '.', '_' and '-' only, starting with a letter or digit, never "..".
+     */
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** What a host tool may be: a program name looked up on the PATH, never a path or a shell word. */
+    public static final Pattern TOOL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]{0,63}");
+
+    /**
+     * A distro artifact is untrusted input: every value that becomes a path, a program name or a
+     * log line is checked here, before anything is unpacked or run.
+     *
+     * @throws IllegalArgumentException naming the key and what it may hold
+     */
     public DistroDescriptor {
-        hostTools = List.copyOf(hostTools);
+        checkId(id);
+        hostTools = List.copyOf(hostTools.stream().map(List::copyOf).toList());
         unprivilegedTools = List.copyOf(unprivilegedTools);
+        for (List<String> group : hostTools) {
+            group.forEach(t -> checkTool("host.tools", t));
+        }
+        unprivilegedTools.forEach(t -> checkTool("unprivileged.tools", t));
+        checkLine("name", name);
+        checkLine("description", description);
+        checkLine("upstream", upstream);
+        checkLine("host.tools.install", installHint);
+    }
+
+    /** Refuses an id that could not safely name a folder. */
+    public static String checkId(String id) {
+        if (id == null || !ID.matcher(id).matches() || id.contains("..")) {
+            throw new IllegalArgumentException("id=" + id + " cannot be a distro id: an id names folders and images, so it"
+                    + " holds letters, digits, '.', '_' and '-' only (at most 64, no '..', no '/'), starting with a"
+                    + " letter or digit");
+        }
+        return id;
+    }
+
+    private static void checkTool(String key, String tool) {
+        if (!TOOL.matcher(tool).matches()) {
+            throw new IllegalArgumentException(key + " names '" + tool + "', which is not a program name (letters,"
+                    + " digits, '.', '_', '+', '-'; no paths, no spaces or shell characters)");
+        }
+    }
+
+    private static void checkLine(String key, String value) {
+        if (value == null || value.length() > 500 || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new IllegalArgumentException(key + " must be one line of text of at most 500 characters");
+        }
     }
 
     /** A descriptor for a plain Kata folder that carries none: its name is the folder's. */
@@ -42,7 +89,7 @@ public record DistroDescriptor(String id, String name, String description, List<
     }
 
     public static DistroDescriptor fromProperties(Properties p, String fallbackId) {
-        String id = p.getProperty("id", fallbackId).trim();
+        String id = p.getProperty("id", fallbackId == null ? "" : fallbackId).trim();
         List<List<String>> tools = new ArrayList<>();
         for (String group : words(p.getProperty("host.tools", ""))) {
             tools.add(Arrays.asList(group.split("\\|")));

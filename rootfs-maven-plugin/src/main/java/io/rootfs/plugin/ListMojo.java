@@ -1,6 +1,5 @@
 package io.rootfs.plugin;
 
-import io.rootfs.core.build.RootfsBuild;
 import io.rootfs.core.distro.DistroResolver;
 import io.rootfs.core.distro.DistroTable;
 import java.io.File;
@@ -24,9 +23,7 @@ public class ListMojo extends AbstractRootfsMojo {
     @Override
     void run() {
         PluginIdentity plugin = PluginIdentity.load();
-        DistroResolver resolver = new DistroResolver(plugin.bundled(), distrosDir(),
-                projectDir(), buildDir().resolve(RootfsBuild.WORK_DIR).resolve("distros"),
-                distroResolver());
+        DistroResolver resolver = new DistroResolver(plugin.bundled(), distrosDir(), projectDir(), distroResolver());
         getLog().info("Distros for " + plugin.coordinates() + " (local folders from " + distrosDir + "):");
         DistroResolver.Catalog catalog = resolver.all(distros == null ? List.of() : distros);
         for (String line : DistroTable.render(catalog.distros())) {

@@ -7,6 +7,7 @@ import io.rootfs.core.RootfsException;
 import io.rootfs.core.distro.ArtifactResolver;
 import io.rootfs.core.distro.ConfigSh;
 import io.rootfs.core.distro.Distro;
+import io.rootfs.core.guest.AgentInstaller;
 import io.rootfs.core.output.DirectoryOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,12 @@ public final class Preflight {
         DirectoryOutput output = DirectoryOutput.of(request.rootfsDir(), request.buildDir(), request.projectDir(),
                 host.home(), request.force());
         ConfigSh config = distro.config();
+        ScriptEnvironment.checkUserVariables(request.environment());
+        ScriptEnvironment.checkPackages("rootfs.extraPackages", request.extraPackages());
+        ScriptEnvironment.checkPackages("EXTRA_PKGS", ScriptEnvironment.extraPackages(request, host.env()));
+        if (request.packages() != null) {
+            ScriptEnvironment.checkPackages("rootfs.packages", request.packages());
+        }
         List<String> excluded = config.archExcludeList();
         if (excluded.contains(request.arch().kataName())) {
             throw RootfsException.input("Distro " + distro.id() + " does not build for " + request.arch()
@@ -56,6 +63,10 @@ public final class Preflight {
     private Path agentFile(AgentSource agent) {
         if (agent instanceof AgentSource.Binary b) {
             Path p = b.path();
+            if (Files.isDirectory(p)) {
+                throw RootfsException.input("rootfs.agent=" + p + " is a folder. Give the kata-agent executable itself,"
+                        + " such as " + p.resolve("kata-agent") + ", or a tarball as rootfs.agentTarball.");
+            }
             if (!Files.isRegularFile(p)) {
                 throw RootfsException.input("rootfs.agent=" + p + " does not exist. Give the path of a kata-agent"
                         + " executable (built from kata-containers/src/agent, or taken from a Kata release).");
@@ -63,13 +74,19 @@ public final class Preflight {
             if (!Files.isExecutable(p)) {
                 throw RootfsException.input("rootfs.agent=" + p + " is not executable. Run chmod +x " + p + ".");
             }
+            try {
+                AgentInstaller.checkAgentMode("rootfs.agent=" + p,
+                        (int) Files.getAttribute(p, "unix:mode") & 07777);
+            } catch (java.io.IOException e) {
+                throw RootfsException.environment("Cannot read the mode of " + p + ": " + e.getMessage(), e);
+            }
             return p;
         }
         if (agent instanceof AgentSource.Tarball t) {
             Path p = t.path();
-            if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-                throw RootfsException.input("rootfs.agentTarball=" + p + " does not exist or cannot be read."
-                        + " Give a tar, tar.gz or tar.xz holding usr/bin/kata-agent.");
+            if (Files.isDirectory(p) || !Files.isRegularFile(p) || !Files.isReadable(p)) {
+                throw RootfsException.input("rootfs.agentTarball=" + p + (Files.isDirectory(p) ? " is a folder."
+                        : " does not exist or cannot be read.") + " Give a tar, tar.gz or tar.xz holding usr/bin/kata-agent.");
             }
             return p;
         }

@@ -13,12 +13,14 @@ import io.rootfs.core.distro.Distro;
 import io.rootfs.core.distro.DistroResolver;
 import io.rootfs.core.guest.GuestPlan;
 import io.rootfs.core.guest.GuestSetup;
+import io.rootfs.core.os.Trees;
+import io.rootfs.core.output.DirectoryOutput;
 import io.rootfs.core.output.MtimeClamp;
-import io.rootfs.core.output.Trees;
+import io.rootfs.core.output.WorkFolder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -28,9 +30,6 @@ import java.util.function.Supplier;
  * and swap the result into place. Each stage logs what it did and how long it took.
  */
 public final class RootfsBuild {
-    /** The scratch folder under the build directory. */
-    public static final String WORK_DIR = "rootfs-work";
-
     private final BundledDistros bundled;
     private final ArtifactResolver distroArtifacts;
     private final ArtifactResolver agentArtifacts;
@@ -55,73 +54,79 @@ public final class RootfsBuild {
 
     public BuildSummary run(BuildRequest request) {
         long start = System.nanoTime();
-        Path workDir = request.buildDir().resolve(WORK_DIR);
-        Distro distro = timed("resolve", () -> new DistroResolver(bundled, request.distrosDir(), request.projectDir(),
-                workDir.resolve("distros"), distroArtifacts).resolve(request.distro()),
+        Distro found = timed("resolve", () -> new DistroResolver(bundled, request.distrosDir(), request.projectDir(),
+                distroArtifacts).resolve(request.distro()),
                 d -> d.id() + " from " + d.origin() + " (" + d.source().label() + ")");
         Preflight preflight = new Preflight(host, agentArtifacts, log);
-        PreparedBuild prepared = timed("preflight", () -> preflight.check(request, distro),
+        PreparedBuild prepared = timed("preflight", () -> preflight.check(request, found),
                 p -> "arch " + request.arch() + ", rootfs " + p.output().target());
-        BackendChoice backend = BackendChoice.choose(request, distro, preflight, host.env());
+        BackendChoice backend = BackendChoice.choose(request, found, preflight, host.env());
         log.info(backend.logLine());
-        Path staging = prepared.output().prepareStaging();
-        boolean done = false;
-        try {
-            Path report = workDir.resolve("build-report.env");
-            Files.deleteIfExists(report);
-            Map<String, String> env = ScriptEnvironment.of(request, distro, staging, workDir, report, prepared.mirror(),
-                    host.env(), host.probe().path());
+        DirectoryOutput output = prepared.output();
+        // from here on the build writes: into the target's own work folder, under its lock
+        try (WorkFolder work = output.open(log)) {
+            Distro distro = found.unpackedInto(work.distros());
+            Path staging = output.prepareStaging();
+            Map<String, String> env = ScriptEnvironment.of(request, distro, staging, work.dir(), work.tmp(),
+                    work.report(), prepared.mirror(), host.env(), host.probe().path());
             ScriptBackend scripts = backend.backend() == Backend.CONTAINER
-                    ? timed("builder_image", () -> container(backend, request, distro, prepared, env, staging, workDir,
-                            report), b -> "ready")
+                    ? timed("builder_image", () -> container(backend, request, distro, prepared, env, staging, work),
+                            b -> "ready")
                     : new HostBackend(log);
-            timed("build_rootfs", () -> {
-                scripts.run(new ScriptRun(env, workDir, report));
-                return report;
-            }, r -> "the distro's build logic ran in " + staging);
-            BuildReport settled = BuildReport.read(report);
-            GuestPlan plan = new GuestPlan(request.arch(), request.agent(), prepared.agentFile(), prepared.agentInit(),
-                    request.kernelModules(), request.pruneSystemd(), request.overlay(),
-                    settled.get("OS_NAME").isEmpty() ? distro.descriptor().name() : settled.get("OS_NAME"),
-                    settled.get("OS_VERSION"), settled.words("PACKAGES"), settled.words("EXTRA_PKGS"),
-                    request.sourceDateEpoch(), builderName, bundled.version());
-            timed("guest", () -> {
-                new GuestSetup(log).finish(staging, plan);
-                return plan;
-            }, p -> "Kata finishing steps done");
-            timed("check", () -> {
-                InitCheck.check(staging, distro.folder());
-                return staging;
-            }, s -> "/sbin/init is in place");
-            timed("reproducible", () -> {
-                try {
-                    return MtimeClamp.clamp(staging, request.sourceDateEpoch());
-                } catch (IOException e) {
-                    throw RootfsException.environment("Cannot set the times in " + staging + ": " + e.getMessage(), e);
+            boolean done = false;
+            try (InterruptCleanup onInterrupt = new InterruptCleanup(log, List.of(scripts::stop, output::discard))) {
+                ScriptRun run = new ScriptRun(env, work.dir(), work.report(), work.log(), staging, prepared.mirror(),
+                        work::scriptStarted);
+                timed("build_rootfs", () -> {
+                    scripts.run(run);
+                    work.scriptEnded();
+                    return run;
+                }, r -> "the distro's build logic ran in " + staging);
+                BuildReport settled = BuildReport.read(work.report());
+                GuestPlan plan = new GuestPlan(request.arch(), request.agent(), prepared.agentFile(),
+                        prepared.agentInit(), request.kernelModules(), request.pruneSystemd(), request.overlay(),
+                        settled.get("OS_NAME").isEmpty() ? distro.descriptor().name() : settled.get("OS_NAME"),
+                        settled.get("OS_VERSION"), settled.words("PACKAGES"), settled.words("EXTRA_PKGS"),
+                        request.sourceDateEpoch(), builderName, bundled.version());
+                timed("guest", () -> {
+                    new GuestSetup(log).finish(staging, plan);
+                    return plan;
+                }, p -> "Kata finishing steps done");
+                timed("check", () -> {
+                    InitCheck.check(staging, distro.folder());
+                    return staging;
+                }, s -> "/sbin/init is in place, and the guest can start it and the agent");
+                timed("reproducible", () -> {
+                    try {
+                        return MtimeClamp.clamp(staging, request.sourceDateEpoch());
+                    } catch (IOException e) {
+                        throw RootfsException.environment("Cannot set the times in " + staging + ": " + e.getMessage(), e);
+                    }
+                }, n -> n + " entries set to SOURCE_DATE_EPOCH " + Instant.ofEpochSecond(request.sourceDateEpoch()));
+                timed("output", () -> {
+                    output.commit();
+                    return output.target();
+                }, t -> "swapped into " + t + ", the previous rootfs removed");
+                done = true;
+                BuildSummary summary = summarize(distro, settled, output.target(), start);
+                log.info(summary.line());
+                return summary;
+            } catch (IOException e) {
+                throw RootfsException.environment("Build failed: " + e.getMessage(), e);
+            } finally {
+                if (!done) {
+                    output.discard();
+                    log.info("The previous rootfs (if any) is untouched: " + output.target());
                 }
-            }, n -> n + " entries set to SOURCE_DATE_EPOCH " + Instant.ofEpochSecond(request.sourceDateEpoch()));
-            timed("output", () -> {
-                prepared.output().commit();
-                return prepared.output().target();
-            }, t -> "swapped into " + t + ", the previous rootfs removed");
-            done = true;
-            BuildSummary summary = summarize(distro, settled, prepared.output().target(), start);
-            log.info(summary.line());
-            return summary;
-        } catch (IOException e) {
-            throw RootfsException.environment("Build failed: " + e.getMessage(), e);
-        } finally {
-            if (!done) {
-                prepared.output().discard();
-                log.info("The previous rootfs (if any) is untouched: " + prepared.output().target());
             }
         }
     }
 
     private ScriptBackend container(BackendChoice backend, BuildRequest request, Distro distro, PreparedBuild prepared,
-            Map<String, String> env, Path staging, Path workDir, Path report) {
+            Map<String, String> env, Path staging, WorkFolder work) {
         String osVersion = request.osVersion() != null ? request.osVersion() : prepared.config().osVersion();
-        ContainerMounts mounts = new ContainerMounts(request.projectDir(), distro.scriptDir(), workDir, staging, report);
+        ContainerMounts mounts = new ContainerMounts(request.projectDir(), distro.scriptDir(), work.dir(), staging,
+                work.report());
         String owner = host.probe().isRoot() ? null : host.probe().owner().orElse(null);
         if (owner != null) {
             log.warn("Maven runs as " + owner + ", not root: the files the container writes are handed to that user,"

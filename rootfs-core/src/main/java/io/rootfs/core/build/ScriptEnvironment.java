@@ -2,6 +2,7 @@ package io.rootfs.core.build;
 
 import io.rootfs.api.BuildRequest;
 import io.rootfs.api.Proxy;
+import io.rootfs.core.RootfsException;
 import io.rootfs.core.distro.Distro;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The variables the distro scripts run with. The scripts get exactly these (no inherited host
@@ -24,24 +26,91 @@ public final class ScriptEnvironment {
     static final List<String> FROM_HOST = java.util.stream.Stream.concat(PROXY_VARIABLES.stream(),
             java.util.stream.Stream.of("DEBUG")).toList();
 
+    /**
+     * The variables the plugin sets itself, each with what to use instead: letting {@code <environment>}
+     * replace them would bypass the checks on that parameter (ROOTFS_DIR would bypass every rootfs.dir
+     * check) or break the build's own bookkeeping.
+     */
+    static final Map<String, String> OWNED = ownedVariables();
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** A package name (with a version or arch qualifier) or a path a package manager resolves: never a shell word. */
+    private static final Pattern PACKAGE = Pattern.compile("[A-Za-z0-9_/][A-Za-z0-9._+:=~@/-]*");
+
     private ScriptEnvironment() {
+    }
+
+    private static Map<String, String> ownedVariables() {
+        Map<String, String> owned = new LinkedHashMap<>();
+        owned.put("ROOTFS_DIR", "-Drootfs.dir");
+        owned.put("CONFIG_DIR", "-Ddistro (a folder holding config.sh)");
+        owned.put("script_dir", "-Drootfs.distrosDir");
+        owned.put("ARCH", "-Drootfs.arch");
+        owned.put("OS_VERSION", "-Drootfs.osVersion");
+        owned.put("EXTRA_PKGS", "-Drootfs.extraPackages");
+        owned.put("ROOTFS_PACKAGES", "-Drootfs.packages");
+        owned.put("AGENT_INIT", "-Drootfs.agentInit");
+        owned.put("SECCOMP", "-Drootfs.seccomp");
+        owned.put("KERNEL_MODULES_DIR", "-Drootfs.kernelModules");
+        owned.put("SOURCE_DATE_EPOCH", "the SOURCE_DATE_EPOCH environment variable of Maven, or project.build.outputTimestamp");
+        owned.put("PATH", "PKG_MANAGER for a package manager that is not on this machine's PATH");
+        for (String internal : List.of("CONFIG_SH", "LIB_SH", "AGENT_BIN", "HOME", "TMPDIR", "LC_ALL", "DNF_CONF",
+                "ROOTFS_DISTRO_ID", "ROOTFS_WORK_DIR", "ROOTFS_REPORT", "ROOTFS_WATCHDOG", "ROOTFS_OWNER")) {
+            owned.put(internal, null);
+        }
+        return java.util.Collections.unmodifiableMap(owned);
+    }
+
+    /**
+     * Refuses {@code <environment>} entries that replace a variable the plugin owns, or whose name
+     * is not a shell variable name, before any work.
+     */
+    public static void checkUserVariables(Map<String, String> environment) {
+        for (String name : new java.util.TreeSet<>(environment.keySet())) {
+            if (!NAME.matcher(name).matches()) {
+                throw RootfsException.input("<environment> has '" + name + "', which is not a variable name (letters,"
+                        + " digits and '_', not starting with a digit).");
+            }
+            if (OWNED.containsKey(name)) {
+                String instead = OWNED.get(name);
+                throw RootfsException.input("<environment> sets " + name + ", which the plugin sets itself for the distro"
+                        + " scripts" + (instead == null ? " and which cannot be replaced. Remove it."
+                                : ". Remove it and use " + instead + " instead."));
+            }
+        }
+    }
+
+    /**
+     * Refuses package names that are not names: they reach the package manager's command line
+     * through the distro scripts, so a shell word such as {@code $(...)}, {@code ;} or {@code *} must
+     * never get there.
+     *
+     * @param parameter where the names came from, for the message
+     */
+    public static void checkPackages(String parameter, List<String> names) {
+        for (String name : names) {
+            if (!PACKAGE.matcher(name).matches()) {
+                throw RootfsException.input(parameter + " holds '" + name + "', which is not a package name: names are"
+                        + " letters, digits and . + - _ : = ~ @ /, separated by spaces or commas.");
+            }
+        }
     }
 
     /**
      * @param staging    the folder build_rootfs fills (Kata's ROOTFS_DIR)
-     * @param workDir    scratch space under the build directory
+     * @param workDir    the target's work folder (the driver, keys, dnf.conf)
+     * @param tmp        the scripts' TMPDIR
      * @param report     where the driver writes what the build settled on
      * @param mirror     the resolved mirror, or {@code null}
      * @param host       the environment Maven runs in (for proxies, EXTRA_PKGS, EXTRA_PKG)
      * @param path       the PATH the scripts search
      */
-    public static Map<String, String> of(BuildRequest request, Distro distro, Path staging, Path workDir,
+    public static Map<String, String> of(BuildRequest request, Distro distro, Path staging, Path workDir, Path tmp,
             Path report, String mirror, Map<String, String> host, String path) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", path);
         env.put("HOME", host.getOrDefault("HOME", "/root"));
         env.put("LC_ALL", "C.UTF-8");
-        env.put("TMPDIR", workDir.toString());
+        env.put("TMPDIR", tmp.toString());
         for (String name : FROM_HOST) {
             if (host.containsKey(name)) {
                 env.put(name, host.get(name));
@@ -75,6 +144,7 @@ public final class ScriptEnvironment {
         env.put("ROOTFS_DISTRO_ID", distro.id());
         env.put("ROOTFS_WORK_DIR", workDir.toString());
         env.put("ROOTFS_REPORT", report.toString());
+        checkUserVariables(request.environment());
         env.putAll(request.environment());
         return env;
     }

@@ -2,24 +2,46 @@ package io.rootfs.core.build;
 
 import io.rootfs.api.BuildLog;
 import io.rootfs.core.RootfsException;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
  * The build script's output on its way into the Maven log, whichever backend runs it: each line
- * prefixed, dpkg's progress redraws dropped, and the last lines kept for the failure message.
+ * prefixed and kept whole in the run's log file, dpkg's progress redraws dropped, and the line
+ * that says why a failed build failed picked out for the failure's headline (which is then the
+ * only place the cause is repeated: the lines themselves were streamed already).
  */
-public final class ScriptOutput {
-    private static final int TAIL = 15;
+public final class ScriptOutput implements AutoCloseable {
     private static final Pattern PROGRESS = Pattern.compile("^\\(Reading database \\.\\.\\. *(\\d+%)?$");
 
     private final BuildLog log;
-    private final Deque<String> tail = new ArrayDeque<>();
+    private final ScriptRun run;
+    private final FailureCause cause = new FailureCause();
     private final StringBuilder partial = new StringBuilder();
+    private final BufferedWriter file;
+    private String last = "";
 
+    /** Output that is only streamed (an image build's). */
     public ScriptOutput(BuildLog log) {
+        this(log, null);
+    }
+
+    public ScriptOutput(BuildLog log, ScriptRun run) {
         this.log = log;
+        this.run = run;
+        BufferedWriter w = null;
+        if (run != null && run.log() != null) {
+            try {
+                w = Files.newBufferedWriter(run.log(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                log.warn("Cannot keep the build's output in " + run.log() + ": " + e.getMessage());
+            }
+        }
+        this.file = w;
     }
 
     /** One whole line of output. */
@@ -28,9 +50,17 @@ public final class ScriptOutput {
             return; // dpkg redraws "Reading database ... 45%" twenty times per package set
         }
         log.info("  | " + line);
-        tail.addLast(line);
-        if (tail.size() > TAIL) {
-            tail.removeFirst();
+        cause.see(line);
+        if (!line.isBlank()) {
+            last = line;
+        }
+        if (file != null) {
+            try {
+                file.write(line);
+                file.newLine();
+            } catch (IOException e) {
+                // the Maven log has the line
+            }
         }
     }
 
@@ -55,19 +85,22 @@ public final class ScriptOutput {
         }
     }
 
-    /** The failure of a script that exited with {@code code}: its last error line, then its last lines. */
+    /** The failure of a script that exited with {@code code}: the cause in one line, what to do, and where the whole output is. */
     public synchronized RootfsException failure(long code) {
-        return RootfsException.environment("The distro's build_rootfs failed with exit code " + code + ": "
-                + lastError() + "\nLast lines of its output:\n  " + String.join("\n  ", tail));
+        end();
+        close();
+        return RootfsException.environment(cause.headline(code, run, last)
+                + (run == null || run.log() == null ? "" : " (Its whole output: " + run.log() + ")"));
     }
 
-    private String lastError() {
-        String found = null;
-        for (String line : tail) {
-            if (line.contains("ERROR")) {
-                found = line.trim();
+    @Override
+    public synchronized void close() {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // nothing more to keep
             }
         }
-        return found != null ? found : tail.isEmpty() ? "(no output)" : tail.peekLast().trim();
     }
 }

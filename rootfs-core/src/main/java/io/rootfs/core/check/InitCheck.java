@@ -1,11 +1,15 @@
 package io.rootfs.core.check;
 
 import io.rootfs.core.RootfsException;
+import io.rootfs.core.guest.AgentInstaller;
 import io.rootfs.core.guest.GuestPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A guest boots only if {@code /sbin/init} is an executable or a link (Kata's own last check). */
+/**
+ * A guest boots only if {@code /sbin/init} is an executable or a link (Kata's own last check), and
+ * only if the guest can start it and the agent: their loader and libraries are inside the tree.
+ */
 public final class InitCheck {
     /** The line the scaffold's build_rootfs stub carries, so the failure can say what to do. */
     public static final String STUB_MARKER = "ROOTFS_SCAFFOLD_STUB";
@@ -17,8 +21,14 @@ public final class InitCheck {
      * @param distroFolder the distro folder, to name the file to fix
      */
     public static void check(Path rootfs, Path distroFolder) {
-        Path init = new GuestPath(rootfs).parentResolved("/sbin/init");
+        GuestPath guest = new GuestPath(rootfs);
+        Path init = guest.parentResolved("/sbin/init");
         if (Files.isSymbolicLink(init) || Files.isRegularFile(init) && Files.isExecutable(init)) {
+            LoaderCheck loader = new LoaderCheck(guest);
+            loader.check("/sbin/init");
+            if (Files.exists(guest.resolve(AgentInstaller.AGENT), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                loader.check(AgentInstaller.AGENT);
+            }
             return;
         }
         Path lib = distroFolder.resolve("rootfs_lib.sh");

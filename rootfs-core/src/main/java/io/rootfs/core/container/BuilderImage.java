@@ -7,7 +7,7 @@ import com.github.dockerjava.api.model.BuildResponseItem;
 import io.rootfs.api.BuildLog;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.build.ScriptOutput;
-import io.rootfs.core.output.Trees;
+import io.rootfs.core.os.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -46,6 +46,7 @@ public final class ContainerBackend implements ScriptBackend {
     private final String owner;
     private final boolean privileged;
     private final BuildLog log;
+    private volatile String running;
 
     /**
      * @param owner      {@code uid:gid} to hand the files to, or null when Maven runs as root
@@ -65,6 +66,7 @@ public final class ContainerBackend implements ScriptBackend {
     @Override
     public void run(ScriptRun run) {
         KataDriver.write(run.workDir());
+        removeLeftovers(run.workDir());
         List<String> env = new ArrayList<>();
         ScriptEnvironment.inContainer(run.environment()).forEach((k, v) -> env.add(k + "=" + v));
         if (owner != null) {
@@ -84,10 +86,8 @@ public final class ContainerBackend implements ScriptBackend {
                 .withWorkingDir(run.workDir().toString()).withLabels(Map.of(LABEL, run.workDir().toString()))
                 .withEntrypoint("bash", "-c", ENTRY).withCmd(List.of()).exec();
         String id = created.getId();
-        Thread remover = new Thread(() -> remove(id), "rootfs-container-remove");
-        Runtime.getRuntime().addShutdownHook(remover);
-        ScriptOutput output = new ScriptOutput(log);
-        try {
+        running = id;
+        try (ScriptOutput output = new ScriptOutput(log, run)) {
             if (engine.remote()) {
                 log.info("Engine " + engine.host() + " is remote: copying the scripts in as a tar stream");
                 try (InputStream tar = TarStreams.of(mounts.toCopy())) {
@@ -104,7 +104,6 @@ public final class ContainerBackend implements ScriptBackend {
                     })) {
                 int code = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode();
                 logs.awaitCompletion();
-                output.end();
                 if (code != 0) {
                     throw output.failure(code);
                 }
@@ -124,11 +123,30 @@ public final class ContainerBackend implements ScriptBackend {
             throw RootfsException.environment("Interrupted while the build container ran", e);
         } finally {
             remove(id);
-            try {
-                Runtime.getRuntime().removeShutdownHook(remover);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running already
+            running = null;
+        }
+    }
+
+    /** Removes the build container (which stops it: its mounts and processes go with it). */
+    @Override
+    public void stop() {
+        String id = running;
+        if (id != null) {
+            log.warn("Removing the build container " + id);
+            remove(id);
+        }
+    }
+
+    /** Containers of an earlier build of the same rootfs that was killed before it could remove them. */
+    private void removeLeftovers(Path workDir) {
+        try {
+            for (var c : docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(LABEL, workDir.toString())).exec()) {
+                log.warn("Removing build container " + c.getId() + ", left by an earlier build of this rootfs");
+                remove(c.getId());
             }
+        } catch (RuntimeException e) {
+            log.debug("Could not list earlier build containers: " + e.getMessage());
         }
     }
 

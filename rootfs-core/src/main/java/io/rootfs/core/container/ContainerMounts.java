@@ -19,7 +19,7 @@ public record ContainerMounts(Path project, Path scripts, Path workDir, Path sta
     }
 
     public List<Path> writable() {
-        return List.of(workDir, staging);
+        return staging.startsWith(workDir) ? List.of(workDir) : List.of(workDir, staging);
     }
 
     /** What a remote engine gets copied in: the scripts, the work folder and the empty rootfs folder. */
@@ -29,7 +29,9 @@ public record ContainerMounts(Path project, Path scripts, Path workDir, Path sta
             copy.add(scripts);
         }
         copy.add(workDir);
-        copy.add(staging);
+        if (!staging.startsWith(workDir)) {
+            copy.add(staging);
+        }
         return copy;
     }
 

@@ -23,18 +23,13 @@ public final class DistroResolver {
     private final BundledDistros bundled;
     private final Path distrosDir;
     private final Path projectDir;
-    private final Path unpackDir;
     private final ArtifactResolver artifacts;
 
-    /**
-     * @param unpackDir where distro jars are unpacked (under the build directory)
-     */
-    public DistroResolver(BundledDistros bundled, Path distrosDir, Path projectDir, Path unpackDir,
-            ArtifactResolver artifacts) {
+    /** Resolving writes nothing: a distro jar is read in place, and unpacked only by the build ({@link Distro#unpackedInto}). */
+    public DistroResolver(BundledDistros bundled, Path distrosDir, Path projectDir, ArtifactResolver artifacts) {
         this.bundled = bundled;
         this.distrosDir = distrosDir;
         this.projectDir = projectDir;
-        this.unpackDir = unpackDir;
         this.artifacts = artifacts;
     }
 
@@ -74,8 +69,15 @@ public final class DistroResolver {
      * the others still show.
      */
     public Catalog all(List<String> coordinates) {
-        List<Distro> found = new ArrayList<>(localFolders().stream().map(this::local).toList());
+        List<Distro> found = new ArrayList<>();
         List<String> unresolved = new ArrayList<>();
+        for (Path folder : localFolders()) {
+            try {
+                found.add(local(folder));
+            } catch (RootfsException e) {
+                unresolved.add(e.getMessage());
+            }
+        }
         for (String id : bundled.ids()) {
             tryArtifact(bundled.coordinates(id), id, DistroSource.BUNDLED, found, unresolved);
         }
@@ -125,28 +127,34 @@ public final class DistroResolver {
     private Distro local(Path folder) {
         String id = folder.getFileName().toString();
         Path descriptorFile = folder.resolve(DistroDescriptor.FILE);
-        DistroDescriptor descriptor = DistroDescriptor.ofFolder(id);
-        if (Files.isRegularFile(descriptorFile)) {
-            Properties p = new Properties();
-            try (InputStream in = Files.newInputStream(descriptorFile)) {
-                p.load(in);
-            } catch (IOException e) {
-                throw RootfsException.environment("Cannot read " + descriptorFile + ": " + e.getMessage(), e);
+        DistroDescriptor descriptor;
+        try {
+            descriptor = DistroDescriptor.ofFolder(id);
+            if (Files.isRegularFile(descriptorFile)) {
+                Properties p = new Properties();
+                try (InputStream in = Files.newInputStream(descriptorFile)) {
+                    p.load(in);
+                }
+                descriptor = DistroDescriptor.fromProperties(p, id);
             }
-            descriptor = DistroDescriptor.fromProperties(p, id);
+        } catch (IOException e) {
+            throw RootfsException.environment("Cannot read " + descriptorFile + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw RootfsException.input("Distro folder " + folder + " is not usable: " + e.getMessage()
+                    + ". Rename the folder or fix its " + DistroDescriptor.FILE + ".");
         }
-        return new Distro(descriptor, folder, DistroSource.LOCAL, folder.toString());
+        return new Distro(descriptor, ConfigSh.read(folder.resolve("config.sh")), folder, null, DistroSource.LOCAL,
+                folder.toString());
     }
 
     private Distro fromArtifact(String coordinates, String id, DistroSource source) {
         Path jar = artifacts.resolve(coordinates);
-        DistroDescriptor descriptor = DistroJar.descriptor(jar, id == null ? artifactIdOf(coordinates) : id);
-        Path folder = DistroJar.unpack(jar, descriptor.id(), unpackDir);
-        return new Distro(descriptor, folder, source, coordinates);
+        return DistroJar.read(jar, id == null ? artifactIdOf(coordinates) : id, source, coordinates);
     }
 
     private static String artifactIdOf(String coordinates) {
-        String artifactId = coordinates.split(":")[1];
+        String[] parts = coordinates.split(":");
+        String artifactId = parts.length > 1 ? parts[1] : coordinates;
         return artifactId.startsWith(BundledDistros.ARTIFACT_PREFIX)
                 ? artifactId.substring(BundledDistros.ARTIFACT_PREFIX.length()) : artifactId;
     }

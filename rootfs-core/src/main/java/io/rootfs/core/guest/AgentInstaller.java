@@ -7,8 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.LinkOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -36,27 +37,48 @@ public final class AgentInstaller {
         boolean tarball = source instanceof AgentSource.Tarball
                 || source instanceof AgentSource.Artifact && isTarball(file.getFileName().toString());
         if (tarball) {
-            int entries = unpack(guest, file);
+            String unpacked = unpack(guest, file);
             Path agent = guest.resolve(AGENT);
-            if (!Files.isRegularFile(agent) || !Files.isExecutable(agent)) {
-                throw RootfsException.input("Agent tarball " + file + " (" + entries + " entries) holds no executable "
+            if (!Files.isRegularFile(agent, LinkOption.NOFOLLOW_LINKS) || !Files.isExecutable(agent)) {
+                throw RootfsException.input("Agent tarball " + file + " (" + unpacked + ") holds no executable "
                         + AGENT.substring(1) + ". A Kata agent tarball has usr/bin/kata-agent at its root.");
             }
-            return "unpacked " + entries + " entries from " + file.getFileName();
+            checkAgentMode("Agent tarball " + file + " has " + AGENT.substring(1), mode(agent));
+            return unpacked;
         }
-        Path dest = guest.parentResolved(AGENT);
-        Files.createDirectories(dest.getParent());
-        Files.deleteIfExists(dest);
-        Files.copy(file, dest, StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(dest, PosixFilePermissions.fromString("rwxr-xr-x"));
+        checkAgentMode("rootfs.agent=" + file, mode(file));
+        try (InputStream in = Files.newInputStream(file)) {
+            new GuestWriter(guest, "rootfs.agent=" + file).file(AGENT, in, 0755);
+        }
         return "copied " + file;
     }
 
-    /** Unpacks a tarball into the guest; no entry lands outside it, links stay links. */
-    static int unpack(GuestPath guest, Path tarball) throws IOException {
+    /**
+     * The agent runs as root in every guest: a world-writable agent could be replaced by anyone in
+     * the guest, and a setuid or setgid bit has no use on it, so both are refused rather than dropped.
+     */
+    public static void checkAgentMode(String what, int mode) {
+        if ((mode & 0002) != 0) {
+            throw RootfsException.input(what + " with mode " + Integer.toOctalString(mode & 07777)
+                    + ", writable by everyone: refusing it. chmod o-w it (0755 is usual).");
+        }
+        if ((mode & 06000) != 0) {
+            throw RootfsException.input(what + " with mode " + Integer.toOctalString(mode & 07777)
+                    + ": the agent runs as root, so a setuid or setgid bit has no use on it and is refused. chmod ug-s it.");
+        }
+    }
+
+    private static int mode(Path p) throws IOException {
+        return (int) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
+    }
+
+    /** Unpacks a tarball into the guest through {@link GuestWriter}: no entry lands outside it, links stay links. */
+    static String unpack(GuestPath guest, Path tarball) throws IOException {
+        GuestWriter writer = new GuestWriter(guest, "Agent tarball " + tarball);
         int count = 0;
+        List<String> setuid = new ArrayList<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(tarball));
-                InputStream in = decompress(raw, tarball);
+                InputStream in = decompress(raw);
                 TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
@@ -65,35 +87,43 @@ public final class AgentInstaller {
                     throw RootfsException.input("Agent tarball " + tarball + " has entry " + name
                             + ", which would land outside the rootfs; refusing it");
                 }
-                String clean = name.replaceAll("^(\\./)+", "");
+                String clean = name.replaceAll("^(\\./)+", "").replaceAll("/+$", "");
                 if (clean.isEmpty() || clean.equals(".")) {
                     continue;
                 }
-                Path out = guest.parentResolved(clean);
-                if (!out.normalize().startsWith(guest.root())) {
-                    throw RootfsException.input("Agent tarball entry " + name + " resolves outside the rootfs");
-                }
+                int mode = entry.getMode() & 07777;
                 if (entry.isDirectory()) {
-                    Files.createDirectories(out);
+                    if ((mode & 01002) == 0002) {
+                        throw RootfsException.input("Agent tarball " + tarball + " has folder " + clean + " with mode "
+                                + Integer.toOctalString(mode) + ", writable by everyone and not sticky: refusing it.");
+                    }
+                    writer.directory(clean);
                 } else if (entry.isSymbolicLink()) {
-                    Files.createDirectories(out.getParent());
-                    Files.deleteIfExists(out);
-                    Files.createSymbolicLink(out, Path.of(entry.getLinkName()));
+                    writer.symlink(clean, entry.getLinkName());
+                } else if (entry.isLink()) {
+                    Path existing = guest.parentResolved(entry.getLinkName().replaceAll("^(\\./)+", ""));
+                    writer.hardLink(clean, existing);
                 } else if (entry.isFile()) {
-                    Files.createDirectories(out.getParent());
-                    Files.deleteIfExists(out);
-                    Files.copy(tar, out);
-                    Files.setPosixFilePermissions(out, Modes.of(entry.getMode()));
+                    if ((mode & 0002) != 0) {
+                        throw RootfsException.input("Agent tarball " + tarball + " has " + clean + " with mode "
+                                + Integer.toOctalString(mode) + ", writable by everyone in the guest: refusing it.");
+                    }
+                    if ((mode & 06000) != 0) {
+                        setuid.add(clean);
+                    }
+                    writer.file(clean, tar, mode);
                 } else {
-                    continue; // devices and hard links have no place in an agent tarball
+                    throw RootfsException.input("Agent tarball " + tarball + " has " + clean + ", a device, FIFO or"
+                            + " other special file: an agent tarball carries files, folders and links only.");
                 }
                 count++;
             }
         }
-        return count;
+        return "unpacked " + count + " entries from " + tarball.getFileName()
+                + (setuid.isEmpty() ? "" : " (setuid/setgid kept on " + String.join(", ", setuid) + ")");
     }
 
-    private static InputStream decompress(InputStream raw, Path tarball) throws IOException {
+    private static InputStream decompress(InputStream raw) throws IOException {
         try {
             return new CompressorStreamFactory().createCompressorInputStream(raw);
         } catch (CompressorException notCompressed) {

@@ -49,7 +49,7 @@ final class ChronyConfig {
         for (String u : UNITS) {
             Path p = guest.resolve(u);
             if (Files.isRegularFile(p)) {
-                units.add(p.toRealPath());
+                units.add(p); // resolved inside the guest: never follow a guest link on the host
             }
         }
         for (Path unit : units) {

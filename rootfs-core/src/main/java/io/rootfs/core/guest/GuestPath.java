@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -79,53 +78,15 @@ public final class GuestPath {
         return dir;
     }
 
-    /** Writes a file, replacing whatever (a link included) stood at that path. */
+    /** Writes a file, replacing a file or link that stood at that path (see {@link GuestWriter}). */
     public Path write(String guestPath, String content) throws IOException {
-        Path file = parentResolved(guestPath);
-        Files.createDirectories(file.getParent());
-        Files.deleteIfExists(file);
-        Files.writeString(file, content);
-        return file;
+        return new GuestWriter(this, "the finishing steps").file(guestPath,
+                new java.io.ByteArrayInputStream(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0644);
     }
 
-    /** Makes {@code guestPath} a symbolic link to {@code target}, replacing what stood there. */
+    /** Makes {@code guestPath} a symbolic link to {@code target}, replacing a file or link that stood there. */
     public void link(String guestPath, String target) throws IOException {
-        Path link = parentResolved(guestPath);
-        Files.createDirectories(link.getParent());
-        Files.deleteIfExists(link);
-        Files.createSymbolicLink(link, Path.of(target));
-    }
-
-    /**
-     * Copies a host folder's contents into a guest folder: folders merge, files and links replace
-     * what stood there, links are copied as links, modes are kept.
-     */
-    public void copyTree(Path source, String guestDir) throws IOException {
-        Path dest = mkdirs(guestDir);
-        try (var walk = Files.walk(source)) {
-            for (Path from : (Iterable<Path>) walk.sorted()::iterator) {
-                if (from.equals(source)) {
-                    continue;
-                }
-                String rel = source.relativize(from).toString();
-                Path to = new GuestPath(dest).parentResolved(rel);
-                if (!to.normalize().startsWith(root)) {
-                    throw RootfsException.input(from + " would land outside the rootfs");
-                }
-                if (Files.isSymbolicLink(from)) {
-                    Files.deleteIfExists(to);
-                    Files.createSymbolicLink(to, Files.readSymbolicLink(from));
-                } else if (Files.isDirectory(from)) {
-                    if (Files.isSymbolicLink(to) || Files.exists(to) && !Files.isDirectory(to)) {
-                        Files.delete(to);
-                    }
-                    Files.createDirectories(to);
-                } else {
-                    Files.deleteIfExists(to);
-                    Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        new GuestWriter(this, "the finishing steps").symlink(guestPath, target);
     }
 
     public boolean exists(String guestPath) {

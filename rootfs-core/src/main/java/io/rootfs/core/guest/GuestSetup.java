@@ -24,9 +24,12 @@ public final class GuestSetup {
             TmpSetup.apply(guest, !plan.agentInit());
             log.info("Guest: /var/tmp -> ../tmp" + (plan.agentInit() ? "" : ", tmp.mount"));
             if (plan.kernelModules() != null) {
-                guest.copyTree(plan.kernelModules(), "/lib/modules/" + plan.kernelModules().getFileName());
-                log.info("Guest: kernel modules from " + plan.kernelModules() + " in /lib/modules/"
-                        + plan.kernelModules().getFileName());
+                // the folder's real name: a link, or a path ending in "/.", still names the kernel version
+                String version = plan.kernelModules().toRealPath().getFileName().toString();
+                int copied = new GuestWriter(guest, "rootfs.kernelModules=" + plan.kernelModules())
+                        .copyTree(plan.kernelModules(), "/lib/modules/" + version);
+                log.info("Guest: kernel modules: " + copied + " entries from " + plan.kernelModules() + " in /lib/modules/"
+                        + version);
             }
             if (ChronyConfig.apply(guest)) {
                 log.info("Guest: chrony follows /dev/ptp0, network time sources commented out");
@@ -37,8 +40,8 @@ public final class GuestSetup {
                 log.info("Guest: pruned " + SystemdPruner.apply(guest) + " unneeded systemd units");
             }
             if (plan.overlay() != null) {
-                guest.copyTree(plan.overlay(), "/");
-                log.info("Guest: overlay " + plan.overlay() + " copied over the rootfs");
+                int copied = new GuestWriter(guest, "rootfs.overlay=" + plan.overlay()).copyTree(plan.overlay(), "/");
+                log.info("Guest: overlay: " + copied + " entries from " + plan.overlay() + " copied over the rootfs");
             }
             guest.write(OsbuilderYaml.PATH, OsbuilderYaml.render(plan));
         } catch (IOException e) {
@@ -56,10 +59,10 @@ public final class GuestSetup {
                 + AgentInstaller.AGENT);
         if (plan.agentInit()) {
             Path agent = guest.resolve(AgentInstaller.AGENT);
-            Path init = guest.parentResolved("/sbin/init");
-            Files.createDirectories(init.getParent());
-            Files.deleteIfExists(init);
-            Files.move(agent, init);
+            try (var in = Files.newInputStream(agent)) {
+                new GuestWriter(guest, "rootfs.agentInit").file("/sbin/init", in, 0755);
+            }
+            Files.delete(agent);
             log.info("Guest: the agent is init (/sbin/init)");
         } else {
             log.info("Guest: " + KataUnits.install(guest));

@@ -1,6 +1,6 @@
 package io.rootfs.core.guest;
 
-import io.rootfs.core.output.Trees;
+import io.rootfs.core.os.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

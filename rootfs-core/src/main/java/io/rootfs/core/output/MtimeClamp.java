@@ -1,5 +1,6 @@
 package io.rootfs.core.output;
 
+import io.rootfs.core.os.HostCommand;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

@@ -7,6 +7,21 @@ set -o pipefail
 set -o errtrace
 [ -n "${DEBUG:-}" ] && set -x
 
+# The host backend starts this script as the leader of its own process group and keeps its
+# standard input open. When Maven ends, however it ends (even killed), that pipe closes: the
+# watchdog then signals the whole group, so no package manager goes on writing into a tree that
+# nobody owns any more. Everything else reads /dev/null: a build never waits for a keyboard.
+if [ "${ROOTFS_WATCHDOG:-}" = stdin ]; then
+	exec 3<&0 </dev/null
+	(
+		trap '' TERM INT HUP
+		cat <&3 >/dev/null 2>&1
+		kill -TERM -- -$$ 2>/dev/null
+	) >/dev/null 2>&1 &
+	exec 3<&-
+fi
+unset ROOTFS_WATCHDOG
+
 # --- Kata's helpers -------------------------------------------------------------------------
 die() {
 	local msg="$*"

@@ -55,6 +55,10 @@ class HostBackendTest {
         return env;
     }
 
+    ScriptRun run(Map<String, String> env) {
+        return new ScriptRun(env, work, work.resolve("report"), work.resolve("build.log"), rootfs, null, group -> { });
+    }
+
     @Test
     void kataFolderRunsWithHelpersArchConfigAndScriptDir() throws IOException {
         distro("base", "BASE_VALUE=from-base\n", null);
@@ -77,7 +81,7 @@ class HostBackendTest {
                 """);
         Files.writeString(d.resolve("config_aarch64.sh"), "ARCH_VALUE=arm\nPACKAGES+=\" p3\"\n");
         KataDriver.write(work);
-        new HostBackend(log).run(new ScriptRun(env(d, "aarch64"), work, work.resolve("report")));
+        new HostBackend(log).run(run(env(d, "aarch64")));
         assertThat(rootfs.resolve("etc/probe")).hasContent("from-base arm extra1 extra2 " + d);
         assertThat(lines).contains("  | INFO: building into " + rootfs, "  | [OK] helpers work",
                 "  | WARNING: a warning");
@@ -94,15 +98,18 @@ class HostBackendTest {
                 	die "the mirror said no"
                 }
                 """);
-        assertThatThrownBy(() -> new HostBackend(log).run(new ScriptRun(env(d, "x86_64"), work, work.resolve("r"))))
-                .hasMessageStartingWith("The distro's build_rootfs failed with exit code 1: ERROR: the mirror said no")
-                .hasMessageContaining("INFO: about to fail");
+        assertThatThrownBy(() -> new HostBackend(log).run(run(env(d, "x86_64"))))
+                .hasMessage("The distro's build_rootfs failed with exit code 1: ERROR: the mirror said no (Its whole"
+                        + " output: " + work.resolve("build.log") + ")");
+        // the cause once in the headline; every line streamed and kept in the log file
+        assertThat(lines).contains("  | INFO: about to fail", "  | ERROR: the mirror said no");
+        assertThat(work.resolve("build.log")).hasContent("INFO: about to fail\nERROR: the mirror said no");
     }
 
     @Test
     void archExclusionIsEnforcedByTheDriverToo() throws IOException {
         Path d = distro("x86only", "ARCH_EXCLUDE_LIST=(aarch64 s390x)\n", "build_rootfs() { touch \"$1/built\"; }\n");
-        assertThatThrownBy(() -> new HostBackend(log).run(new ScriptRun(env(d, "s390x"), work, work.resolve("r"))))
+        assertThatThrownBy(() -> new HostBackend(log).run(run(env(d, "s390x"))))
                 .hasMessageContaining("ERROR: Distro x86only does not build for s390x (ARCH_EXCLUDE_LIST: aarch64 s390x)");
         assertThat(rootfs.resolve("built")).doesNotExist();
     }
@@ -125,7 +132,7 @@ class HostBackendTest {
         Files.writeString(d.resolve("RPM-GPG-KEY-test"), "key");
         Map<String, String> env = env(d, "x86_64");
         env.put("ROOTFS_PACKAGES", "bash coreutils");
-        new HostBackend(log).run(new ScriptRun(env, work, work.resolve("report")));
+        new HostBackend(log).run(run(env));
         assertThat(rootfs.resolve("packages")).hasContent("bash coreutils");
         assertThat(rootfs.resolve("dnf.conf")).content().contains("[base]", "name=Rpmish-40 base",
                 "baseurl=file:///srv/rpmish/", "gpgcheck=1", "gpgkey=file://" + d.resolve("RPM-GPG-KEY-test"));
@@ -137,7 +144,7 @@ class HostBackendTest {
                 OS_NAME=Rpmish
                 MIRROR_LIST="http://127.0.0.1:1/metalink?arch=\\$basearch"
                 """, "build_rootfs() { touch \"$1/built\"; }\n");
-        assertThatThrownBy(() -> new HostBackend(log).run(new ScriptRun(env(d, "x86_64"), work, work.resolve("r"))))
+        assertThatThrownBy(() -> new HostBackend(log).run(run(env(d, "x86_64"))))
                 .hasMessageContaining("ERROR: Cannot use the Rpmish repository at http://127.0.0.1:1/metalink?arch=x86_64 (")
                 .hasMessageContaining("Set -Drootfs.mirror=URL (REPO_URL) to a mirror this machine reaches");
         assertThat(rootfs.resolve("built")).doesNotExist();

@@ -9,6 +9,7 @@ import io.rootfs.api.BuildLog;
 import io.rootfs.api.BuildRequest;
 import io.rootfs.api.DistroDescriptor;
 import io.rootfs.core.RootfsException;
+import io.rootfs.core.distro.ConfigSh;
 import io.rootfs.core.distro.Distro;
 import io.rootfs.core.distro.DistroSource;
 import java.io.IOException;
@@ -51,7 +52,7 @@ class PreflightTest {
         Files.writeString(folder.resolve("config.sh"), config);
         DistroDescriptor d = new DistroDescriptor("debian", "Debian", "", tools.isEmpty() ? List.of()
                 : List.of(List.of(tools.split("\\|"))), true, "active", List.of("mmdebstrap"), installHint, false);
-        return new Distro(d, folder, DistroSource.LOCAL, folder.toString());
+        return new Distro(d, ConfigSh.read(folder.resolve("config.sh")), folder, null, DistroSource.LOCAL, folder.toString());
     }
 
     static void executable(Path p) throws IOException {
@@ -165,7 +166,8 @@ class PreflightTest {
     @Test
     void notRootWithoutAnUnprivilegedMethodIsRefused() throws IOException {
         Path folder = distro.folder();
-        distro = new Distro(DistroDescriptor.ofFolder("rootonly"), folder, DistroSource.LOCAL, folder.toString());
+        distro = new Distro(DistroDescriptor.ofFolder("rootonly"), distro.config(), folder, null, DistroSource.LOCAL,
+                folder.toString());
         assertThatThrownBy(() -> check(request().build(), false))
                 .hasMessageStartingWith("Distro rootonly builds only as root").hasMessageContaining("sudo -E mvn");
     }

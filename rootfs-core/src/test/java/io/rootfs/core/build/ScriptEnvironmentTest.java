@@ -1,11 +1,14 @@
 package io.rootfs.core.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rootfs.api.Arch;
 import io.rootfs.api.BuildRequest;
 import io.rootfs.api.Proxy;
 import io.rootfs.api.DistroDescriptor;
+import io.rootfs.core.RootfsException;
+import io.rootfs.core.distro.ConfigSh;
 import io.rootfs.core.distro.Distro;
 import io.rootfs.core.distro.DistroSource;
 import java.nio.file.Path;
@@ -14,12 +17,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ScriptEnvironmentTest {
-    final Distro distro = new Distro(DistroDescriptor.ofFolder("acme"), Path.of("/p/distros/acme"),
-            DistroSource.LOCAL, "/p/distros/acme");
+    final Distro distro = new Distro(DistroDescriptor.ofFolder("acme"), ConfigSh.parse(""), Path.of("/p/distros/acme"),
+            null, DistroSource.LOCAL, "/p/distros/acme");
 
     Map<String, String> env(BuildRequest r, Map<String, String> host) {
-        return ScriptEnvironment.of(r, distro, Path.of("/p/target/rootfs.new"), Path.of("/p/target/rootfs-work"),
-                Path.of("/p/target/rootfs-work/report"), "http://m.example/debian", host, "/usr/bin:/bin");
+        return ScriptEnvironment.of(r, distro, Path.of("/p/target/rootfs.work/staging"), Path.of("/p/target/rootfs.work"),
+                Path.of("/p/target/rootfs.work/tmp"), Path.of("/p/target/rootfs.work/build-report.env"),
+                "http://m.example/debian", host, "/usr/bin:/bin");
     }
 
     BuildRequest.Builder request() {
@@ -31,7 +35,9 @@ class ScriptEnvironmentTest {
     void kataVariablesAreAllThere() {
         Map<String, String> env = env(request().osVersion("9").seccomp(true).agentInit(true)
                 .packages(List.of("a", "b")).build(), Map.of());
-        assertThat(env).containsEntry("ROOTFS_DIR", "/p/target/rootfs.new")
+        assertThat(env).containsEntry("ROOTFS_DIR", "/p/target/rootfs.work/staging")
+                .containsEntry("TMPDIR", "/p/target/rootfs.work/tmp")
+                .containsEntry("ROOTFS_WORK_DIR", "/p/target/rootfs.work")
                 .containsEntry("CONFIG_DIR", "/p/distros/acme")
                 .containsEntry("script_dir", "/p/distros")
                 .containsEntry("CONFIG_SH", "config.sh")
@@ -55,12 +61,44 @@ class ScriptEnvironmentTest {
     }
 
     @Test
-    void proxiesPassButNothingElseLeaksAndUserVariablesWin() {
-        Map<String, String> env = env(request().environment(Map.of("OS_VERSION", "user", "MY_FLAG", "1")).build(),
-                Map.of("https_proxy", "http://proxy:3128", "SECRET_TOKEN", "x", "OS_VERSION", "host"));
-        assertThat(env).containsEntry("https_proxy", "http://proxy:3128")
-                .containsEntry("OS_VERSION", "user").containsEntry("MY_FLAG", "1")
-                .doesNotContainKey("SECRET_TOKEN");
+    void proxiesPassButNothingElseLeaksAndUserVariablesArrive() {
+        Map<String, String> env = env(request().environment(Map.of("https_proxy", "http://mine:1", "MY_FLAG", "1"))
+                .build(), Map.of("https_proxy", "http://proxy:3128", "SECRET_TOKEN", "x", "OS_VERSION", "host"));
+        assertThat(env).containsEntry("https_proxy", "http://mine:1").containsEntry("MY_FLAG", "1")
+                .doesNotContainKey("SECRET_TOKEN").doesNotContainKey("OS_VERSION");
+    }
+
+    @Test
+    void variablesThePluginOwnsAreRefusedNamingTheParameterToUse() {
+        for (String owned : ScriptEnvironment.OWNED.keySet()) {
+            assertThatThrownBy(() -> env(request().environment(Map.of(owned, "/elsewhere")).build(), Map.of()))
+                    .as(owned).isInstanceOf(RootfsException.class)
+                    .hasMessageStartingWith("<environment> sets " + owned + ", which the plugin sets itself");
+        }
+        assertThatThrownBy(() -> ScriptEnvironment.checkUserVariables(Map.of("ROOTFS_DIR", "/srv")))
+                .hasMessage("<environment> sets ROOTFS_DIR, which the plugin sets itself for the distro scripts. Remove"
+                        + " it and use -Drootfs.dir instead.");
+        assertThatThrownBy(() -> ScriptEnvironment.checkUserVariables(Map.of("TMPDIR", "/")))
+                .hasMessageEndingWith("and which cannot be replaced. Remove it.");
+        assertThatThrownBy(() -> ScriptEnvironment.checkUserVariables(Map.of("A=B", "x")))
+                .hasMessageContaining("'A=B', which is not a variable name");
+    }
+
+    @Test
+    void anEmptyVariableIsTheEmptyString() {
+        java.util.HashMap<String, String> given = new java.util.HashMap<>();
+        given.put("EMPTY", null); // what Maven gives for <EMPTY></EMPTY>
+        assertThat(env(request().environment(given).build(), Map.of())).containsEntry("EMPTY", "");
+    }
+
+    @Test
+    void packageNamesAreNamesNotShellWords() {
+        ScriptEnvironment.checkPackages("rootfs.extraPackages", List.of("hello", "libc6:amd64", "bash=5.2-1", "g++",
+                "/usr/bin/vi", "perl-Foo_1.2~rc1"));
+        for (String bad : List.of("a;rm", "$(id)", "`id`", "*", "a b", "-o=x", "x|y", "x>y", "{a,b}")) {
+            assertThatThrownBy(() -> ScriptEnvironment.checkPackages("rootfs.extraPackages", List.of(bad)))
+                    .as(bad).hasMessageStartingWith("rootfs.extraPackages holds '" + bad + "', which is not a package name");
+        }
     }
 
     @Test

@@ -25,6 +25,12 @@ class InitCheckTest {
         assertThatCode(() -> InitCheck.check(tmp.resolve("r"), tmp)).doesNotThrowAnyException();
         Files.delete(init);
         Files.createSymbolicLink(init, Path.of("/lib/systemd/systemd"));
+        // a link is followed inside the guest: to nothing, the guest cannot start it
+        assertThatThrownBy(() -> InitCheck.check(tmp.resolve("r"), tmp))
+                .hasMessageStartingWith("The guest cannot start /sbin/init: /sbin/init leads to /lib/systemd/systemd,"
+                        + " which is not a file in the guest");
+        Path systemd = Files.createDirectories(tmp.resolve("r/lib/systemd")).resolve("systemd");
+        Files.writeString(systemd, "neither a script nor ELF");
         assertThatCode(() -> InitCheck.check(tmp.resolve("r"), tmp)).doesNotThrowAnyException();
     }
 }

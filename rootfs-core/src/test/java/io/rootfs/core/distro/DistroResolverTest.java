@@ -54,7 +54,7 @@ class DistroResolverTest {
     }
 
     DistroResolver resolver(Path jar) {
-        return new DistroResolver(bundled, distros, project, unpack, coordinates -> {
+        return new DistroResolver(bundled, distros, project, coordinates -> {
             resolved.add(coordinates);
             if (jar == null) {
                 throw RootfsException.input("Cannot resolve distro " + coordinates);
@@ -65,11 +65,14 @@ class DistroResolverTest {
 
     @Test
     void bundledIdResolvesThePluginVersionOfItsArtifact() throws IOException {
-        Distro d = resolver(jar("fedora", Map.of("rootfs-distro/rootfs_lib.sh", "build_rootfs() { :; }\n")))
+        Distro found = resolver(jar("fedora", Map.of("rootfs-distro/rootfs_lib.sh", "build_rootfs() { :; }\n")))
                 .resolve("fedora");
         assertThat(resolved).containsExactly("io.rootfs:rootfs-distro-fedora:1.0");
-        assertThat(d.source()).isEqualTo(DistroSource.BUNDLED);
-        assertThat(d.descriptor().name()).isEqualTo("FEDORA");
+        assertThat(found.source()).isEqualTo(DistroSource.BUNDLED);
+        assertThat(found.descriptor().name()).isEqualTo("FEDORA");
+        assertThat(found.folder()).as("resolving unpacks nothing").isNull();
+        assertThat(unpack).doesNotExist();
+        Distro d = found.unpackedInto(unpack);
         assertThat(d.folder()).isEqualTo(unpack.resolve("fedora"));
         assertThat(d.folder().resolve("rootfs_lib.sh")).hasContent("build_rootfs() { :; }");
         assertThat(d.scriptDir()).isEqualTo(unpack);
@@ -142,9 +145,43 @@ class DistroResolverTest {
     @Test
     void aJarEntryEscapingItsFolderIsRefused() throws IOException {
         Path evil = jar("evil", Map.of("rootfs-distro/../../escaped.sh", "x"));
-        assertThatThrownBy(() -> resolver(evil).resolve("com.acme:rootfs-distro-evil:1"))
-                .hasMessageContaining("points outside its folder");
+        Distro d = resolver(evil).resolve("com.acme:rootfs-distro-evil:1");
+        assertThatThrownBy(() -> d.unpackedInto(unpack)).hasMessageContaining("points outside its folder");
         assertThat(tmp.resolve("project/target/escaped.sh")).doesNotExist();
+    }
+
+    @Test
+    void aHostileIdNeverNamesAFolderAndNothingIsDeleted() throws IOException {
+        Path victim = Files.createDirectories(tmp.resolve("victim"));
+        Files.writeString(victim.resolve("precious"), "data");
+        for (String id : List.of("../../../victim", tmp.resolve("victim").toString(), "..", "a/b", "x y", "-rf", "")) {
+            Path evil = tmp.resolve("evil.jar");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(evil))) {
+                put(zip, "rootfs-distro/distro.properties", "id=" + id + "\n");
+                put(zip, "rootfs-distro/config.sh", "OS_VERSION=1\n");
+            }
+            assertThatThrownBy(() -> resolver(evil).resolve("com.acme:evil:1")).as(id)
+                    .isInstanceOf(RootfsException.class)
+                    .hasMessageStartingWith("com.acme:evil:1 is not a usable distro: its distro.properties says id=")
+                    .hasMessageEndingWith("Nothing of it was unpacked or run.");
+            DistroResolver.Catalog listed = resolver(evil).all(List.of("com.acme:evil:1"));
+            assertThat(listed.unresolved()).anyMatch(m -> m.startsWith("com.acme:evil:1 is not a usable distro"));
+        }
+        assertThat(victim.resolve("precious")).hasContent("data");
+        assertThat(unpack).doesNotExist();
+    }
+
+    @Test
+    void toolsFromADistroAreProgramNamesNotPathsOrShellWords() throws IOException {
+        for (String tools : List.of("/usr/bin/evil", "a;b", "$(id)", "../x")) {
+            Path evil = tmp.resolve("tools.jar");
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(evil))) {
+                put(zip, "rootfs-distro/distro.properties", "id=ok\nhost.tools=" + tools + "\n");
+                put(zip, "rootfs-distro/config.sh", "OS_VERSION=1\n");
+            }
+            assertThatThrownBy(() -> resolver(evil).resolve("com.acme:tools:1")).as(tools)
+                    .hasMessageContaining("host.tools names '" + tools + "', which is not a program name");
+        }
     }
 
     @Test

@@ -55,7 +55,7 @@ class GuestPathTest {
         Path src = Files.createDirectories(tmp.resolve("overlay/etc"));
         Files.writeString(src.resolve("motd"), "hello");
         Files.createSymbolicLink(src.resolve("link"), Path.of("/etc/motd"));
-        new GuestPath(root).copyTree(tmp.resolve("overlay"), "/");
+        new GuestWriter(new GuestPath(root), "test").copyTree(tmp.resolve("overlay"), "/");
         assertThat(root.resolve("etc/keep")).hasContent("kept");
         assertThat(root.resolve("etc/motd")).hasContent("hello");
         assertThat(Files.readSymbolicLink(root.resolve("etc/link"))).isEqualTo(Path.of("/etc/motd"));

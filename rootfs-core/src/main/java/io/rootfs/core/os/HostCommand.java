@@ -1,14 +1,14 @@
-package io.rootfs.core.output;
+package io.rootfs.core.os;
 
 import java.io.IOException;
 import java.util.List;
 
 /** Runs a host program to its end; a non-zero exit becomes an IOException with its output. */
-final class HostCommand {
+public final class HostCommand {
     private HostCommand() {
     }
 
-    static void run(String... argv) throws IOException {
+    public static void run(String... argv) throws IOException {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes()).trim();
         try {

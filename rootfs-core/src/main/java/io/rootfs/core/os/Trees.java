@@ -1,4 +1,4 @@
-package io.rootfs.core.output;
+package io.rootfs.core.os;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -46,7 +46,17 @@ public final class Trees {
     }
 
     private static void walkDelete(Path root) throws IOException {
+        Object device = Files.getAttribute(root, "unix:dev", LinkOption.NOFOLLOW_LINKS);
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                // as rm --one-file-system: never enter what is mounted inside the tree
+                if (!device.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
+                    throw new IOException(dir + " is another file system mounted inside " + root + ": not removing it");
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.delete(file);
