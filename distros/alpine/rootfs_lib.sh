@@ -42,9 +42,10 @@ build_rootfs() {
 	mkdir -p "${rootfs_dir}/etc/apk"
 	alpine_keys "${rootfs_dir}/etc/apk/keys"
 	info "Alpine ${OS_VERSION} (${ARCH}) from ${ALPINE_REPOSITORY} with: ${BASE_PACKAGES} ${PACKAGES} ${EXTRA_PKGS}"
-	# shellcheck disable=SC2086
+	local pkgs
+	split_words pkgs "${BASE_PACKAGES}" "${PACKAGES}" "${EXTRA_PKGS}"
 	"${apk}" --root "${rootfs_dir}" --initdb --no-cache --arch "${ARCH}" \
 		--keys-dir "${rootfs_dir}/etc/apk/keys" --repository "${ALPINE_REPOSITORY}" \
-		add ${BASE_PACKAGES} ${PACKAGES} ${EXTRA_PKGS}
+		add "${pkgs[@]}"
 	echo "${ALPINE_REPOSITORY}" >"${rootfs_dir}/etc/apk/repositories"
 }

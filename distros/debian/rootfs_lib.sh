@@ -19,9 +19,9 @@ build_rootfs() {
 	[ -n "${REPO_URL}" ] || die "No Debian mirror: set -Drootfs.mirror=URL or REPO_URL"
 	local deb_arch
 	deb_arch=$(debian_arch "${ARCH}")
-	# shellcheck disable=SC2086
-	local include
-	include=$(echo ${PACKAGES} ${EXTRA_PKGS} | tr ' ' ',')
+	local pkgs include
+	split_words pkgs "${PACKAGES}" "${EXTRA_PKGS}"
+	include=$(IFS=,; echo "${pkgs[*]}")
 	local suite=${DEBIAN_SUITE:-${OS_VERSION}}
 	info "${OS_NAME:-debian} ${suite} (${deb_arch}) from ${REPO_URL} with: ${include}"
 

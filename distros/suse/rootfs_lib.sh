@@ -28,8 +28,9 @@ build_rootfs() {
 	fi
 	"${z[@]}" refresh
 	info "openSUSE Leap ${OS_VERSION} from ${SUSE_REPO_OSS} with: ${PACKAGES} ${EXTRA_PKGS}"
-	# shellcheck disable=SC2086
-	"${z[@]}" install --no-recommends ${PACKAGES} ${EXTRA_PKGS}
+	local pkgs
+	split_words pkgs "${PACKAGES}" "${EXTRA_PKGS}"
+	"${z[@]}" install --no-recommends "${pkgs[@]}"
 	"${z[@]}" clean --all
 	remove_build_traces "${rootfs_dir}"
 }

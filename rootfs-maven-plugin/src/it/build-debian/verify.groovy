@@ -34,6 +34,15 @@ assert yaml.contains('    extra:\n      - "hello"')
 assert yaml.contains('agent-is-init-daemon: "no"')
 assert log =~ /Built debian bookworm: \d+ packages installed, [\d.]+ MB in .*target\/rootfs, [\d.]+ s/
 
+// the overlay (given as a link to a folder) went through the guest's merged-usr links, and the guest still runs
+assert link(new File(rootfs, "lib")) == "usr/lib" : "the overlay replaced the guest's /lib link"
+assert new File(rootfs, "usr/lib/systemd/system/foo.service").text.contains("Description=from the overlay")
+assert log.contains("Guest: overlay: 4 entries from " + new File(basedir, "target/overlay-link").path + " copied over the rootfs")
+def chroot = ["chroot", rootfs.path, "/bin/true"].execute()
+chroot.waitFor()
+assert chroot.exitValue() == 0 : "chroot rootfs /bin/true fails: " + chroot.err.text
+assert log.contains("Stage check: /sbin/init is in place, and the guest can start it and the agent")
+
 def init = new File(basedir, "target/rootfs-agent-init")
 def initBin = new File(init, "usr/sbin/init")
 assert !Files.isSymbolicLink(initBin.toPath()) && run(initBin).contains("ROOTFS-FIXTURE-AGENT-MARKER") : "/sbin/init is not the agent"

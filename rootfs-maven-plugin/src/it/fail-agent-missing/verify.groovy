@@ -2,5 +2,5 @@
 def log = new File(basedir, "build.log").text
 assert log.contains("""/no/such/kata-agent does not exist. Give the path of a kata-agent executable""") : "build.log lacks the expected message"
 assert !new File(basedir, "target/rootfs").exists() : "a rootfs was written"
-assert !new File(basedir, "target/rootfs.new").exists() : "a build started"
+assert !new File(basedir, "target/rootfs.work").exists() : "a build started"
 true

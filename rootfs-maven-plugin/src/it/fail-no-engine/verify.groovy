@@ -4,5 +4,5 @@ assert log.contains("No container engine answers, and rootfs.backend=container n
 assert log.contains("podman system service --time=0 unix:///run/podman/podman.sock")
 assert log.contains("or build on this machine with -Drootfs.backend=host.")
 assert !log.contains("Stage build_rootfs")
-assert !new File(basedir, "target/rootfs").exists() && !new File(basedir, "target/rootfs.new").exists()
+assert !new File(basedir, "target/rootfs").exists() && !new File(basedir, "target/rootfs.work").exists() : "a build started"
 true

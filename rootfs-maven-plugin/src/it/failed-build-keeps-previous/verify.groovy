@@ -4,5 +4,5 @@ assert log.contains("The distro's build_rootfs failed with exit code 1: ERROR: m
 assert log.contains("INFO: fetching packages")
 assert new File(basedir, "target/rootfs/good-marker").text == "first build\n" : "the previous rootfs was lost"
 assert !new File(basedir, "target/rootfs/half").exists()
-assert !new File(basedir, "target/rootfs.new").exists() : "the failed staging folder was left behind"
+assert !new File(basedir, "target/rootfs.work/staging").exists() : "the failed staging folder was left behind"
 true

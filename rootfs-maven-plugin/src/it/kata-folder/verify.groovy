@@ -2,7 +2,7 @@
 def log = new File(basedir, "build.log").text
 def rootfs = new File(basedir, "target/rootfs")
 assert new File(rootfs, "etc/build-probe").readLines() == ["common-config-was-sourced", "x86_64-config-was-sourced",
-        "from-the-pom", "extra-one extra-two", "no", "katastyle"]
+        "from-the-pom", "extra-one extra-two", "no", "katastyle", "[]"]
 assert log.contains("  | INFO: Building Katastyle 2.0 for x86_64 into ")
 assert log.contains("  | [OK] fixture userspace in place")
 assert new File(rootfs, "etc/motd").text == "from the overlay\n"

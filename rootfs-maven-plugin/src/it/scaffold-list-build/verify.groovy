@@ -11,7 +11,7 @@ assert rows.find { it ==~ /^my_new_awesome_rootfs\s+my_new_awesome_rootfs\s+1\.0
 assert log.contains("build_rootfs in ${folder.canonicalPath}/rootfs_lib.sh is still the scaffold's stub: implement it") : "no stub message"
 assert log.contains("The rootfs has no executable /sbin/init")
 assert !new File(basedir, "target/rootfs").exists() : "a failed build left a rootfs"
-assert !new File(basedir, "target/rootfs.new").exists() : "a failed build left its staging folder"
+assert !new File(basedir, "target/rootfs.work/staging").exists() : "a failed build left its staging folder"
 def jar = new File(localRepositoryPath, "io/rootfs/it/rootfs-distro-my_new_awesome_rootfs/1.0.0-SNAPSHOT/rootfs-distro-my_new_awesome_rootfs-1.0.0-SNAPSHOT.jar")
 assert jar.isFile() : "mvn install did not make the distro an artifact"
 def entries = new java.util.zip.ZipFile(jar).entries().collect { it.name }

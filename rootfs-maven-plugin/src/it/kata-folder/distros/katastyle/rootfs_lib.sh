@@ -9,6 +9,6 @@ build_rootfs() {
 	cp "$(command -v busybox)" "${rootfs_dir}/bin/busybox"
 	ln -s /bin/busybox "${rootfs_dir}/sbin/init"
 	printf '%s\n' "${COMMON_MARKER}" "${ARCH_MARKER}" "${MY_SETTING}" "${EXTRA_PKGS}" "${AGENT_INIT}" \
-		"$(basename "${CONFIG_DIR}")" > "${rootfs_dir}/etc/build-probe"
+		"$(basename "${CONFIG_DIR}")" "[${EMPTY_SETTING-unset}]" > "${rootfs_dir}/etc/build-probe"
 	OK "fixture userspace in place"
 }

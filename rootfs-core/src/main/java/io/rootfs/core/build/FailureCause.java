@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class FailureCause {
     /** The kinds of cause, most telling first: a build sees many lines, the earliest kind found wins. */
     enum Kind {
-        DISK_FULL(Pattern.compile("No space left on device|Disk quota exceeded")),
+        DISK_FULL(Pattern.compile("No space left on device|Disk quota exceeded|(don't have|[Nn]ot) enough free space")),
         SIGNATURE(Pattern.compile("BADSIG|NO_PUBKEY|EXPKEYSIG|signatures were invalid|signatures couldn't be verified"
                 + "|is not signed|GPG check FAILED|[Ss]ignature verification failed|public key for .* is not installed")),
         CORRUPT(Pattern.compile("Hash Sum mismatch|Hashes of expected file|File has unexpected size|[Cc]hecksum"
@@ -41,10 +41,18 @@ final class FailureCause {
     private Kind kind;
     private String line;
 
-    /** Looks at one line of output; keeps the most telling cause seen so far (the first of its kind). */
+    /**
+     * Looks at one line of output; keeps the most telling cause seen so far: the first of its kind,
+     * unless a later line of that kind also names the URL (apt says "Hash Sum mismatch" alone first,
+     * then "E: Failed to fetch URL Hash Sum mismatch").
+     */
     void see(String output) {
         String text = output.trim();
         for (Kind k : Kind.values()) {
+            if (kind == k && !line.contains("://") && text.contains("://") && k.pattern.matcher(text).find()) {
+                line = shorten(text);
+                return;
+            }
             if (kind != null && k.ordinal() >= kind.ordinal()) {
                 return;
             }

@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,8 @@ public final class DistroScaffold {
     public static final List<String> FILES =
             List.of("pom.xml", "distro.properties", "config.sh", "rootfs_lib.sh", "Dockerfile.in", "README.md");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    /** A Maven groupId: it goes into pom.xml and README as written, so nothing that XML or Markdown would read. */
+    private static final Pattern GROUP_ID = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
     private DistroScaffold() {
     }
@@ -44,7 +48,15 @@ public final class DistroScaffold {
      */
     public static Path write(Path distrosDir, String name, String groupId, boolean force) {
         checkName(name);
+        if (groupId == null || !GROUP_ID.matcher(groupId).matches()) {
+            throw RootfsException.input("rootfs.groupId=" + groupId + " is not a Maven groupId: use letters, digits,"
+                    + " '_' and '-' in parts separated by dots, such as com.example.rootfs.");
+        }
         Path folder = distrosDir.resolve(name);
+        if (Files.isSymbolicLink(folder) || Files.exists(folder) && !Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            throw RootfsException.input(folder + " is a link or a file, not a folder: the scaffold writes only into a"
+                    + " folder of its own. Choose another -Dname.");
+        }
         if (Files.exists(folder) && !force) {
             throw RootfsException.input(folder + " exists already. Choose another -Dname, or add -Dforce=true to"
                     + " replace its files.");
@@ -65,7 +77,8 @@ public final class DistroScaffold {
                 for (Map.Entry<String, String> e : values.entrySet()) {
                     text = text.replace("@" + e.getKey() + "@", e.getValue());
                 }
-                Files.writeString(folder.resolve(file), text);
+                // CREATE_NEW: never through a link someone put where a file goes
+                Files.writeString(folder.resolve(file), text, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             }
             return folder;
         } catch (IOException e) {

@@ -45,6 +45,14 @@ OK() {
 	echo "[OK] $*"
 }
 
+# Splits its arguments into words on white space, never expanding a word as a file name pattern
+# (a package list is not a glob), into the array named first: split_words pkgs "${PACKAGES}"
+split_words() {
+	local -n _words=$1
+	shift
+	read -r -a _words <<<"$*"
+}
+
 check_program() {
 	type "$1" >/dev/null 2>&1
 }
@@ -159,9 +167,10 @@ build_rootfs() {
 		die "Neither dnf nor yum is installed: install dnf (apt-get install dnf) or set PKG_MANAGER"
 	fi
 	generate_dnf_config
-	# shellcheck disable=SC2086
+	local pkgs
+	split_words pkgs "${EXTRA_PKGS}" "${PACKAGES}"
 	HOME=$(rpm_home) ${PKG_MANAGER} -y --installroot="${ROOTFS_DIR}" --noplugins --config="${DNF_CONF}" \
-		--releasever="${OS_VERSION}" install ${EXTRA_PKGS} ${PACKAGES}
+		--releasever="${OS_VERSION}" install "${pkgs[@]}"
 	remove_build_traces "${ROOTFS_DIR}"
 }
 
@@ -250,11 +259,16 @@ check_repository
 build_rootfs "${ROOTFS_DIR}"
 
 # What the build settled on, for osbuilder.yaml and the summary (words joined by single spaces).
+words() {
+	local w
+	split_words w "$*"
+	echo "${w[*]}"
+}
 {
-	echo "OS_NAME=$(echo ${OS_NAME:-})"
-	echo "OS_VERSION=$(echo ${OS_VERSION:-})"
-	echo "PACKAGES=$(echo ${PACKAGES:-})"
-	echo "EXTRA_PKGS=$(echo ${EXTRA_PKGS:-})"
-	echo "INIT_PROCESS=$(echo ${INIT_PROCESS:-systemd})"
+	echo "OS_NAME=$(words "${OS_NAME:-}")"
+	echo "OS_VERSION=$(words "${OS_VERSION:-}")"
+	echo "PACKAGES=$(words "${PACKAGES:-}")"
+	echo "EXTRA_PKGS=$(words "${EXTRA_PKGS:-}")"
+	echo "INIT_PROCESS=$(words "${INIT_PROCESS:-systemd}")"
 	echo "INSTALLED_PACKAGES=$(installed_packages "${ROOTFS_DIR}")"
 } >"${ROOTFS_REPORT}"

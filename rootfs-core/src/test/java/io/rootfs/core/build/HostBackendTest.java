@@ -149,4 +149,38 @@ class HostBackendTest {
                 .hasMessageContaining("Set -Drootfs.mirror=URL (REPO_URL) to a mirror this machine reaches");
         assertThat(rootfs.resolve("built")).doesNotExist();
     }
+
+    @Test
+    void packageListsAreSplitIntoWordsNeverGlobbed() throws IOException {
+        Files.writeString(work.resolve("a-file-a-glob-would-find"), "");
+        Path d = distro("globs", "PACKAGES=\"base  *  [a]*\"\n", """
+                build_rootfs() {
+                	local pkgs
+                	split_words pkgs "${PACKAGES}" "${EXTRA_PKGS}"
+                	printf '<%s>' "${pkgs[@]}" > "$1/words"
+                }
+                """);
+        new HostBackend(log).run(run(env(d, "x86_64")));
+        assertThat(rootfs.resolve("words")).hasContent("<base><*><[a]*><extra1><extra2>");
+        assertThat(BuildReport.read(work.resolve("report")).values()).containsEntry("PACKAGES", "base * [a]*");
+    }
+
+    @Test
+    void nothingTheScriptStartedOutlivesIt() throws Exception {
+        Path pidFile = work.resolve("daemon.pid");
+        Path d = distro("daemon", "OS_VERSION=1\n", """
+                build_rootfs() {
+                	# a daemon such as gpg-agent that a build leaves running, its output closed
+                	sleep 300 >/dev/null 2>&1 &
+                	echo $! > "%s"
+                }
+                """.formatted(pidFile));
+        new HostBackend(log).run(run(env(d, "x86_64")));
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        for (int i = 0; i < 50 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .as("the watchdog stops what the build left running").isFalse();
+    }
 }

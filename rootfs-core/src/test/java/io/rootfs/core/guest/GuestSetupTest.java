@@ -159,6 +159,105 @@ class GuestSetupTest {
     }
 
     @Test
+    void anOverlayWritesThroughTheGuestsMergedUsrLinks() throws IOException {
+        Path overlay = Files.createDirectories(tmp.resolve("overlay/lib/systemd/system"));
+        Files.writeString(overlay.resolve("foo.service"), "[Unit]\nDescription=foo\n");
+        Files.createDirectories(tmp.resolve("overlay/sbin"));
+        Files.writeString(tmp.resolve("overlay/sbin/tool"), "tool");
+        GuestPlan p = new GuestPlan(Arch.X86_64, AgentSource.none(), null, false, null, false, tmp.resolve("overlay"),
+                "debian", "bookworm", List.of(), List.of(), 0, "b", "1");
+        new GuestSetup(log).finish(root, p);
+        assertThat(Files.readSymbolicLink(root.resolve("lib"))).isEqualTo(Path.of("usr/lib"));
+        assertThat(Files.readSymbolicLink(root.resolve("sbin"))).isEqualTo(Path.of("usr/sbin"));
+        assertThat(root.resolve("usr/lib/systemd/system/foo.service")).content().contains("Description=foo");
+        assertThat(root.resolve("usr/sbin/tool")).hasContent("tool");
+        assertThat(log.lines).contains("Guest: overlay: 6 entries from " + tmp.resolve("overlay") + " copied over the rootfs");
+    }
+
+    @Test
+    void anOverlayOrModulesGivenAsALinkToAFolderAreCopied() throws IOException {
+        Path realOverlay = Files.createDirectories(tmp.resolve("real-overlay/etc"));
+        Files.writeString(realOverlay.resolve("motd"), "via a link");
+        Path overlay = Files.createSymbolicLink(tmp.resolve("overlay"), tmp.resolve("real-overlay"));
+        Path modules = Files.createDirectories(tmp.resolve("modules/6.1.0-9-amd64/kernel"));
+        Files.writeString(modules.resolve("virtio.ko"), "ko");
+        Path modulesLink = Files.createSymbolicLink(tmp.resolve("current"), tmp.resolve("modules/6.1.0-9-amd64"));
+        GuestPlan p = new GuestPlan(Arch.X86_64, AgentSource.none(), null, false, Path.of(modulesLink + "/."), false,
+                overlay, "debian", "bookworm", List.of(), List.of(), 0, "b", "1");
+        new GuestSetup(log).finish(root, p);
+        assertThat(root.resolve("etc/motd")).hasContent("via a link");
+        // named for the kernel version the link leads to, never /lib/modules itself or "current"
+        assertThat(root.resolve("usr/lib/modules/6.1.0-9-amd64/kernel/virtio.ko")).hasContent("ko");
+        assertThat(root.resolve("usr/lib/modules/kernel")).doesNotExist();
+        assertThat(log.lines).contains("Guest: overlay: 2 entries from " + overlay + " copied over the rootfs")
+                .anyMatch(l -> l.startsWith("Guest: kernel modules: 2 entries from ") && l.endsWith("in /lib/modules/6.1.0-9-amd64"));
+    }
+
+    @Test
+    void anOverlayNeverReplacesAFolderWithFilesNorCopiesSpecialFiles() throws Exception {
+        Files.writeString(root.resolve("usr/lib/systemd/system/keep.service"), "[Unit]\n");
+        Path overlay = Files.createDirectories(tmp.resolve("overlay/usr/lib/systemd"));
+        Files.writeString(overlay.resolve("system"), "a file where the guest has a folder");
+        GuestPlan p = new GuestPlan(Arch.X86_64, AgentSource.none(), null, false, null, false, tmp.resolve("overlay"),
+                "debian", "bookworm", List.of(), List.of(), 0, "b", "1");
+        assertThatThrownBy(() -> new GuestSetup(log).finish(root, p)).isInstanceOf(RootfsException.class)
+                .hasMessageContaining("puts a file or link at /usr/lib/systemd/system, where the guest has a folder with"
+                        + " files in it");
+        assertThat(root.resolve("usr/lib/systemd/system/keep.service")).exists();
+
+        Path fifoOverlay = Files.createDirectories(tmp.resolve("fifo-overlay"));
+        new ProcessBuilder("mkfifo", fifoOverlay.resolve("pipe").toString()).inheritIO().start().waitFor();
+        GuestPlan q = new GuestPlan(Arch.X86_64, AgentSource.none(), null, false, null, false, fifoOverlay,
+                "debian", "bookworm", List.of(), List.of(), 0, "b", "1");
+        assertThatThrownBy(() -> new GuestSetup(log).finish(root, q))
+                .hasMessageContaining("which is a device, FIFO or socket: only files, folders and links are copied");
+    }
+
+    @Test
+    void aTarballLinkOverAFolderWithFilesIsRefusedClearly() throws IOException {
+        Files.writeString(root.resolve("usr/lib/systemd/system/keep.service"), "[Unit]\n");
+        Path tarball = tmp.resolve("agent.tar");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(tarball))) {
+            file(tar, "usr/bin/kata-agent", "#!/bin/sh\n", 0755);
+            TarArchiveEntry link = new TarArchiveEntry("usr/lib/systemd/system", TarArchiveEntry.LF_SYMLINK);
+            link.setLinkName("/elsewhere");
+            tar.putArchiveEntry(link);
+            tar.closeArchiveEntry();
+        }
+        assertThatThrownBy(() -> new GuestSetup(log).finish(root, plan(new AgentSource.Tarball(tarball), tarball, false)))
+                .isInstanceOf(RootfsException.class)
+                .hasMessage("Agent tarball " + tarball + " puts a file or link at usr/lib/systemd/system, where the guest"
+                        + " has a folder with files in it; refusing to replace that folder. Put the entry elsewhere, or make"
+                        + " it a folder.");
+    }
+
+    @Test
+    void aWorldWritableOrSetuidAgentIsRefusedOtherSetuidBitsAreKept() throws IOException {
+        for (int mode : new int[] {04777, 0777, 04755, 02755}) {
+            Path tarball = tmp.resolve("agent-" + Integer.toOctalString(mode) + ".tar");
+            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(tarball))) {
+                file(tar, "usr/bin/kata-agent", "#!/bin/sh\n", mode);
+            }
+            assertThatThrownBy(() -> new GuestSetup(log).finish(root, plan(new AgentSource.Tarball(tarball), tarball,
+                    false))).as(Integer.toOctalString(mode)).isInstanceOf(RootfsException.class)
+                    .hasMessageContaining("usr/bin/kata-agent with mode " + Integer.toOctalString(mode));
+        }
+        Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThatThrownBy(() -> new GuestSetup(log).finish(root, plan(new AgentSource.Binary(agent), agent, false)))
+                .hasMessage("rootfs.agent=" + agent + " with mode 777, writable by everyone: refusing it. chmod o-w it"
+                        + " (0755 is usual).");
+
+        Path tarball = tmp.resolve("helper.tar");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(Files.newOutputStream(tarball))) {
+            file(tar, "usr/bin/kata-agent", "#!/bin/sh\n", 0755);
+            file(tar, "usr/libexec/kata-helper", "#!/bin/sh\n", 04755);
+        }
+        new GuestSetup(log).finish(root, plan(new AgentSource.Tarball(tarball), tarball, false));
+        assertThat(Files.getAttribute(root.resolve("usr/libexec/kata-helper"), "unix:mode")).isEqualTo(0104755);
+        assertThat(log.lines).anyMatch(l -> l.contains("setuid/setgid kept on usr/libexec/kata-helper"));
+    }
+
+    @Test
     void osbuilderYamlIsKatasFormat() {
         assertThat(OsbuilderYaml.render(plan(new AgentSource.Artifact("io.katacontainers:kata-agent:tar.xz:3.2.0"),
                 agent, false))).isEqualTo("""

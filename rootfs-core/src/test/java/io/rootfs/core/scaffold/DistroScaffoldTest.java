@@ -64,4 +64,29 @@ class DistroScaffoldTest {
                         + folder.resolve("rootfs_lib.sh") + " is still the scaffold's stub: implement it so that it"
                         + " installs the distro with an init system (or set rootfs.agentInit=true with an agent).");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"com.acme</groupId><evil/><groupId>x", "a b", "com..acme", ".com", "com.acme.", "${x}", ""})
+    void refusesAGroupIdThatIsNotOne(String groupId) {
+        assertThatThrownBy(() -> DistroScaffold.write(distros, "fine", groupId, false))
+                .hasMessageStartingWith("rootfs.groupId=" + groupId + " is not a Maven groupId");
+        assertThat(distros.resolve("fine")).doesNotExist();
+    }
+
+    @Test
+    void neverWritesThroughALinkEvenWithForce() throws IOException {
+        Path elsewhere = Files.createDirectories(distros.resolveSibling(distros.getFileName() + "-elsewhere"));
+        Files.writeString(elsewhere.resolve("pom.xml"), "precious");
+        Files.createSymbolicLink(distros.resolve("linked"), elsewhere);
+        assertThatThrownBy(() -> DistroScaffold.write(distros, "linked", "com.acme", true))
+                .hasMessageContaining("is a link or a file, not a folder");
+        assertThat(elsewhere.resolve("pom.xml")).hasContent("precious");
+        // a link where one of the files goes is replaced, never written through
+        Path folder = DistroScaffold.write(distros, "mine", "com.acme", false);
+        Files.delete(folder.resolve("README.md"));
+        Files.createSymbolicLink(folder.resolve("README.md"), elsewhere.resolve("pom.xml"));
+        DistroScaffold.write(distros, "mine", "com.acme", true);
+        assertThat(elsewhere.resolve("pom.xml")).hasContent("precious");
+        assertThat(folder.resolve("README.md")).isRegularFile();
+    }
 }

@@ -1,0 +1,3 @@
+new File(basedir, "precious").mkdirs()
+new File(basedir, "precious/data").text = "precious\n"
+true
