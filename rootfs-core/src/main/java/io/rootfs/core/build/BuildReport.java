@@ -2,7 +2,9 @@ package io.rootfs.core.build;
 
 import io.rootfs.core.RootfsException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,11 +13,16 @@ import java.util.Map;
 
 /** What the distro scripts settled on (OS_NAME, OS_VERSION, PACKAGES, ...), as the driver wrote it. */
 record BuildReport(Map<String, String> values) {
+    private static final long MAX_SIZE = 1 << 20;
 
+    /** The report is written by the scripts: read only as a plain file of modest size, never through a link. */
     static BuildReport read(Path file) {
         Map<String, String> values = new HashMap<>();
         try {
-            for (String line : Files.readAllLines(file)) {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_SIZE) {
+                throw new IOException("it is not a plain file of at most " + MAX_SIZE + " bytes");
+            }
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 int eq = line.indexOf('=');
                 if (eq > 0) {
                     values.put(line.substring(0, eq), line.substring(eq + 1).trim());

@@ -22,7 +22,8 @@ public final class KataDriver {
             }
             Files.createDirectories(workDir);
             Path driver = workDir.resolve(FILE);
-            Files.write(driver, in.readAllBytes());
+            Files.deleteIfExists(driver); // a new file, never one a script left (or a link it planted)
+            Files.write(driver, in.readAllBytes(), java.nio.file.StandardOpenOption.CREATE_NEW);
             return driver;
         } catch (IOException e) {
             throw RootfsException.environment("Cannot write " + FILE + " into " + workDir + ": " + e.getMessage(), e);

@@ -75,12 +75,13 @@ public final class Preflight {
                 throw RootfsException.input("rootfs.agent=" + p + " is not executable. Run chmod +x " + p + ".");
             }
             try {
-                AgentInstaller.checkAgentMode("rootfs.agent=" + p,
-                        (int) Files.getAttribute(p, "unix:mode") & 07777);
+                // the file itself, not a link to it: its mode is checked here and again when it is installed
+                Path real = p.toRealPath();
+                AgentInstaller.checkAgentMode("rootfs.agent=" + p, (int) Files.getAttribute(real, "unix:mode") & 07777);
+                return real;
             } catch (java.io.IOException e) {
-                throw RootfsException.environment("Cannot read the mode of " + p + ": " + e.getMessage(), e);
+                throw RootfsException.environment("Cannot read " + p + ": " + e.getMessage(), e);
             }
-            return p;
         }
         if (agent instanceof AgentSource.Tarball t) {
             Path p = t.path();
@@ -100,7 +101,7 @@ public final class Preflight {
         if (request.mirror() != null) {
             return checkedUrl("rootfs.mirror", request.mirror());
         }
-        String fromEnv = request.environment().getOrDefault("REPO_URL", host.env().get("REPO_URL"));
+        String fromEnv = host.env().get("REPO_URL");
         if (fromEnv != null && !fromEnv.isBlank()) {
             return checkedUrl("REPO_URL", fromEnv.trim());
         }
@@ -110,7 +111,7 @@ public final class Preflight {
         Optional<String> apt = host.apt().mirror();
         if (apt.isEmpty()) {
             throw RootfsException.input("No mirror for " + distro.descriptor().name() + ": set -Drootfs.mirror=URL"
-                    + " (or REPO_URL in <environment>). Probed: rootfs.mirror, REPO_URL, and this machine's apt"
+                    + " (or the REPO_URL environment variable). Probed: rootfs.mirror, REPO_URL, and this machine's apt"
                     + " sources (" + host.apt().probed() + "), which name no deb source for a main suite.");
         }
         log.info("Mirror: " + apt.get() + " (from this machine's apt sources; set rootfs.mirror to change it)");

@@ -13,12 +13,14 @@ import io.rootfs.core.distro.Distro;
 import io.rootfs.core.distro.DistroResolver;
 import io.rootfs.core.guest.GuestPlan;
 import io.rootfs.core.guest.GuestSetup;
+import io.rootfs.core.os.StrayProcesses;
 import io.rootfs.core.os.Trees;
 import io.rootfs.core.output.DirectoryOutput;
 import io.rootfs.core.output.MtimeClamp;
 import io.rootfs.core.output.WorkFolder;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -67,19 +69,22 @@ public final class RootfsBuild {
         try (WorkFolder work = output.open(log)) {
             Distro distro = found.unpackedInto(work.distros());
             Path staging = output.prepareStaging();
-            Map<String, String> env = ScriptEnvironment.of(request, distro, staging, work.dir(), work.tmp(),
+            Map<String, String> env = ScriptEnvironment.of(request, distro, staging, work.run(), work.tmp(),
                     work.report(), prepared.mirror(), host.env(), host.probe().path());
             ScriptBackend scripts = backend.backend() == Backend.CONTAINER
                     ? timed("builder_image", () -> container(backend, request, distro, prepared, env, staging, work),
                             b -> "ready")
                     : new HostBackend(log);
             boolean done = false;
-            try (InterruptCleanup onInterrupt = new InterruptCleanup(log, List.of(scripts::stop, output::discard))) {
-                ScriptRun run = new ScriptRun(env, work.dir(), work.report(), work.log(), staging, prepared.mirror(),
+            Runnable strays = () -> StrayProcesses.stop(work.dir(), Duration.ofSeconds(10));
+            try (InterruptCleanup onInterrupt = new InterruptCleanup(log, List.of(scripts::stop, strays,
+                    output::discard))) {
+                ScriptRun run = new ScriptRun(env, work.run(), work.report(), work.log(), staging, prepared.mirror(),
                         work::scriptStarted);
                 timed("build_rootfs", () -> {
                     scripts.run(run);
                     work.scriptEnded();
+                    Leftovers.check(staging, work.dir(), log);
                     return run;
                 }, r -> "the distro's build logic ran in " + staging);
                 BuildReport settled = BuildReport.read(work.report());
@@ -125,7 +130,7 @@ public final class RootfsBuild {
     private ScriptBackend container(BackendChoice backend, BuildRequest request, Distro distro, PreparedBuild prepared,
             Map<String, String> env, Path staging, WorkFolder work) {
         String osVersion = request.osVersion() != null ? request.osVersion() : prepared.config().osVersion();
-        ContainerMounts mounts = new ContainerMounts(request.projectDir(), distro.scriptDir(), work.dir(), staging,
+        ContainerMounts mounts = new ContainerMounts(request.projectDir(), distro.scriptDir(), work.run(), staging,
                 work.report());
         String owner = host.probe().isRoot() ? null : host.probe().owner().orElse(null);
         if (owner != null) {

@@ -33,6 +33,13 @@ public final class ScriptEnvironment {
      */
     static final Map<String, String> OWNED = ownedVariables();
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /**
+     * Variables that make bash, or the dynamic loader, run code of their choosing in every script
+     * and program of the build: never data, so never accepted from {@code <environment>}.
+     */
+    private static final Pattern CODE = Pattern.compile("BASH_.*|BASHOPTS|SHELLOPTS|ENV|PS4|IFS|CDPATH|GLOBIGNORE"
+            + "|PROMPT_COMMAND|LD_.*|GCONV_PATH|LOCPATH|NLSPATH|PERL5LIB|PERL5OPT|PYTHON(PATH|STARTUP|HOME)|RUBYOPT"
+            + "|RUBYLIB|APT_CONFIG|DPKG_.*|GIT_.*");
     /** A package name (with a version or arch qualifier) or a path a package manager resolves: never a shell word. */
     private static final Pattern PACKAGE = Pattern.compile("[A-Za-z0-9_/][A-Za-z0-9._+:=~@/-]*");
 
@@ -53,6 +60,7 @@ public final class ScriptEnvironment {
         owned.put("KERNEL_MODULES_DIR", "-Drootfs.kernelModules");
         owned.put("SOURCE_DATE_EPOCH", "the SOURCE_DATE_EPOCH environment variable of Maven, or project.build.outputTimestamp");
         owned.put("PATH", "PKG_MANAGER for a package manager that is not on this machine's PATH");
+        owned.put("REPO_URL", "-Drootfs.mirror (checked as a URL, and used by the preflight's probe too)");
         for (String internal : List.of("CONFIG_SH", "LIB_SH", "AGENT_BIN", "HOME", "TMPDIR", "LC_ALL", "DNF_CONF",
                 "ROOTFS_DISTRO_ID", "ROOTFS_WORK_DIR", "ROOTFS_REPORT", "ROOTFS_WATCHDOG", "ROOTFS_OWNER")) {
             owned.put(internal, null);
@@ -69,6 +77,11 @@ public final class ScriptEnvironment {
             if (!NAME.matcher(name).matches()) {
                 throw RootfsException.input("<environment> has '" + name + "', which is not a variable name (letters,"
                         + " digits and '_', not starting with a digit).");
+            }
+            if (CODE.matcher(name).matches()) {
+                throw RootfsException.input("<environment> sets " + name + ", which makes the shell, the loader or a"
+                        + " tool run code or read settings of its own choosing in every script of the build; it is"
+                        + " refused. Remove it, and set what the distro needs through its own variables.");
             }
             if (OWNED.containsKey(name)) {
                 String instead = OWNED.get(name);

@@ -6,7 +6,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +37,8 @@ public final class ScriptOutput implements AutoCloseable {
         BufferedWriter w = null;
         if (run != null && run.log() != null) {
             try {
-                w = Files.newBufferedWriter(run.log(), StandardCharsets.UTF_8);
+                w = Files.newBufferedWriter(run.log(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             } catch (IOException e) {
                 log.warn("Cannot keep the build's output in " + run.log() + ": " + e.getMessage());
             }

@@ -29,8 +29,23 @@ public record ElfFile(Optional<String> interpreter, List<String> needed, List<St
     private static final long DT_RPATH = 15;
     private static final long DT_RUNPATH = 29;
 
-    /** Reads {@code file}, or returns empty when it is not an ELF file. */
+    /** An ELF file whose headers point outside it or hold impossible values. */
+    public static final class Corrupt extends IOException {
+        Corrupt(Path file, Throwable cause) {
+            super(file.getFileName() + " is a truncated or corrupt ELF file", cause);
+        }
+    }
+
+    /** Reads {@code file}, or returns empty when it is not an ELF file; a damaged one is {@link Corrupt}. */
     public static Optional<ElfFile> read(Path file) throws IOException {
+        try {
+            return parse(file);
+        } catch (RuntimeException e) {
+            throw new Corrupt(file, e);
+        }
+    }
+
+    private static Optional<ElfFile> parse(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer ident = ByteBuffer.allocate(16);
             if (ch.read(ident, 0) < 16 || ident.getInt(0) != 0x7f454c46) {
@@ -42,6 +57,9 @@ public record ElfFile(Optional<String> interpreter, List<String> needed, List<St
             long phoff = wide ? header.getLong(32) : Integer.toUnsignedLong(header.getInt(28));
             int phentsize = Short.toUnsignedInt(header.getShort(wide ? 54 : 42));
             int phnum = Short.toUnsignedInt(header.getShort(wide ? 56 : 44));
+            if (phentsize < (wide ? 56 : 32) || phoff < 0 || phoff + (long) phnum * phentsize > ch.size()) {
+                throw new IllegalArgumentException("program headers outside the file");
+            }
             List<long[]> loads = new ArrayList<>(); // vaddr, offset, filesz
             String interpreter = null;
             long dynOffset = -1;

@@ -24,8 +24,11 @@ import java.util.stream.Stream;
  * tree whose {@code /lib -> usr/lib} link was replaced by a folder fails here, not at boot.
  */
 public final class LoaderCheck {
-    private static final List<String> DEFAULT_DIRS = List.of("/lib", "/usr/lib", "/lib64", "/usr/lib64", "/lib32",
-            "/usr/lib32");
+    /** Where a loader looks without ld.so.conf: Debian's multiarch folders (built into its ld.so), then the classic ones. */
+    private static final List<String> DEFAULT_DIRS = List.of("/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
+            "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/lib/powerpc64le-linux-gnu",
+            "/usr/lib/powerpc64le-linux-gnu", "/lib/s390x-linux-gnu", "/usr/lib/s390x-linux-gnu", "/lib", "/usr/lib",
+            "/lib64", "/usr/lib64", "/lib32", "/usr/lib32");
 
     private final GuestPath guest;
     private List<String> libraryDirs;
@@ -68,7 +71,12 @@ public final class LoaderCheck {
             return problems.isEmpty() ? List.of() : List.of(program + " is a script for " + interpreter + ", and "
                     + String.join("; ", problems));
         }
-        Optional<ElfFile> elf = ElfFile.read(file);
+        Optional<ElfFile> elf;
+        try {
+            elf = ElfFile.read(file);
+        } catch (ElfFile.Corrupt e) {
+            return List.of(program + " (" + guestName(file) + ") is a truncated or corrupt ELF file");
+        }
         if (elf.isEmpty()) {
             return List.of(); // neither script nor ELF: the kernel decides (binfmt), nothing to check here
         }
@@ -104,7 +112,13 @@ public final class LoaderCheck {
                 problems.add(next[1] + " needs " + next[0] + ", which is not in the guest's library folders");
                 continue;
             }
-            Optional<ElfFile> lib = ElfFile.read(guest.resolve(found.get()));
+            Optional<ElfFile> lib;
+            try {
+                lib = ElfFile.read(guest.resolve(found.get()));
+            } catch (ElfFile.Corrupt e) {
+                problems.add(next[1] + " needs " + found.get() + ", which is a truncated or corrupt ELF file");
+                continue;
+            }
             if (lib.isPresent()) {
                 for (String more : lib.get().needed()) {
                     todo.add(new String[] {more, found.get(), parent(guestName(guest.resolve(found.get()))),

@@ -66,7 +66,7 @@ public final class BuilderImage {
                     + ", so there is no builder image to build. Add one, or name an image with -Drootfs.builderImage.");
         }
         String dockerfile = fill(read(in), values, distroId);
-        String tag = "localhost/rootfs-builder-" + distroId + ":" + sha256(dockerfile).substring(0, 12);
+        String tag = "localhost/rootfs-builder-" + repositoryName(distroId) + ":" + sha256(dockerfile).substring(0, 12);
         try {
             docker.inspectImageCmd(tag).exec();
             log.info("Builder image: " + tag + " (from " + distroId + "'s Dockerfile.in, built before)");
@@ -98,6 +98,12 @@ public final class BuilderImage {
         }
         output.end();
         return tag;
+    }
+
+    /** A distro id as an image repository name allows it: lower case, separators only between letters and digits. */
+    static String repositoryName(String distroId) {
+        String name = distroId.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return name.isEmpty() ? "distro" : name;
     }
 
     /** Replaces {@code @NAME@} placeholders; one without a value is an error naming the known ones. */

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The folders a build container sees, at the same paths as on this machine: the project and the
- * distro scripts read-only, the work folder and the rootfs being built writable.
+ * distro scripts read-only, the scripts' scratch folder ({@code workDir}, Kata's ROOTFS_WORK_DIR)
+ * and the rootfs being built writable.
  */
 public record ContainerMounts(Path project, Path scripts, Path workDir, Path staging, Path report) {
 
@@ -18,8 +19,9 @@ public record ContainerMounts(Path project, Path scripts, Path workDir, Path sta
         return ro;
     }
 
+    /** Only the tree and the scripts' own scratch folder: never the lock, the log or the unpacked distro. */
     public List<Path> writable() {
-        return staging.startsWith(workDir) ? List.of(workDir) : List.of(workDir, staging);
+        return List.of(workDir, staging);
     }
 
     /** What a remote engine gets copied in: the scripts, the work folder and the empty rootfs folder. */
@@ -29,9 +31,7 @@ public record ContainerMounts(Path project, Path scripts, Path workDir, Path sta
             copy.add(scripts);
         }
         copy.add(workDir);
-        if (!staging.startsWith(workDir)) {
-            copy.add(staging);
-        }
+        copy.add(staging);
         return copy;
     }
 

@@ -1,7 +1,9 @@
 package io.rootfs.core.distro;
 
+import io.rootfs.core.RootfsException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,12 +28,26 @@ public final class ConfigSh {
         this.values = values;
     }
 
+    /** A config.sh is a small script; anything larger than this is not one. */
+    static final int MAX_SIZE = 1 << 20;
+
     public static ConfigSh read(Path configSh) {
-        try {
-            return parse(Files.readString(configSh));
+        try (InputStream in = Files.newInputStream(configSh)) {
+            return parse(text(in.readNBytes(MAX_SIZE + 1), configSh.toString()));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw RootfsException.environment("Cannot read " + configSh + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The text of a config.sh: at most {@value #MAX_SIZE} bytes, and bytes that are not UTF-8 (a
+     * Latin-1 comment) read as replacement characters rather than failing.
+     */
+    static String text(byte[] bytes, String what) {
+        if (bytes.length > MAX_SIZE) {
+            throw RootfsException.input(what + " is larger than " + (MAX_SIZE >> 10) + " KiB: not a config.sh");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** Reads top-level assignments; the first one of a name wins, as a script's defaults come first. */

@@ -5,7 +5,6 @@ import io.rootfs.core.RootfsException;
 import io.rootfs.core.os.Trees;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
@@ -20,6 +19,10 @@ import java.util.zip.ZipFile;
  */
 final class DistroJar {
     private static final String PREFIX = DistroDescriptor.JAR_FOLDER + "/";
+    /** Limits on what a distro jar may unpack to: a distro folder is scripts and keys, not a file system. */
+    private static final long MAX_ENTRY = 64L << 20;
+    private static final long MAX_TOTAL = 256L << 20;
+    private static final int MAX_ENTRIES = 10_000;
 
     private DistroJar() {
     }
@@ -36,7 +39,8 @@ final class DistroJar {
             }
             Properties p = new Properties();
             try (InputStream in = zip.getInputStream(entry)) {
-                p.load(in);
+                p.load(new java.io.StringReader(ConfigSh.text(in.readNBytes(ConfigSh.MAX_SIZE + 1),
+                        origin + " " + entry.getName())));
             }
             DistroDescriptor descriptor;
             try {
@@ -47,7 +51,7 @@ final class DistroJar {
             }
             String text;
             try (InputStream in = zip.getInputStream(config)) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                text = ConfigSh.text(in.readNBytes(ConfigSh.MAX_SIZE + 1), origin + " " + config.getName());
             }
             return new Distro(descriptor, ConfigSh.parse(text), null, jar, source, origin);
         } catch (IOException e) {
@@ -65,6 +69,8 @@ final class DistroJar {
             Trees.deleteIfExists(target);
             Files.createDirectories(target);
             Enumeration<? extends ZipEntry> entries = zip.entries();
+            long total = 0;
+            int count = 0;
             while (entries.hasMoreElements()) {
                 ZipEntry entry = entries.nextElement();
                 if (!entry.getName().startsWith(PREFIX) || entry.isDirectory()) {
@@ -74,9 +80,19 @@ final class DistroJar {
                 if (!out.startsWith(target) || out.equals(target)) {
                     throw RootfsException.input(jar + " holds " + entry.getName() + ", which points outside its folder");
                 }
+                if (++count > MAX_ENTRIES) {
+                    throw RootfsException.input(jar + " holds more than " + MAX_ENTRIES + " files: not a distro folder");
+                }
                 Files.createDirectories(out.getParent());
                 try (InputStream in = zip.getInputStream(entry)) {
-                    Files.copy(in, out);
+                    // sizes in a zip's headers can lie: count what is really inflated
+                    byte[] bytes = in.readNBytes((int) MAX_ENTRY + 1);
+                    total += bytes.length;
+                    if (bytes.length > MAX_ENTRY || total > MAX_TOTAL) {
+                        throw RootfsException.input(jar + " unpacks to more than " + (MAX_ENTRY >> 20) + " MiB in "
+                                + entry.getName() + " or " + (MAX_TOTAL >> 20) + " MiB in all: not a distro folder");
+                    }
+                    Files.write(out, bytes, java.nio.file.StandardOpenOption.CREATE_NEW);
                 }
             }
             return target;

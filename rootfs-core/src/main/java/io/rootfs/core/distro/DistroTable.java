@@ -17,8 +17,8 @@ public final class DistroTable {
         for (Distro d : distros) {
             ConfigSh config = d.config();
             List<String> excluded = config.archExcludeList();
-            rows.add(List.of(d.id(), d.descriptor().name(), orDash(config.osVersion()), config.initProcess(),
-                    excluded.isEmpty() ? "-" : String.join(" ", excluded), orDash(d.descriptor().upstream()),
+            rows.add(List.of(d.id(), d.descriptor().name(), orDash(config.osVersion()), orDash(config.initProcess()),
+                    excluded.isEmpty() ? "-" : orDash(String.join(" ", excluded)), orDash(d.descriptor().upstream()),
                     d.source().label() + " " + d.origin()));
         }
         int[] widths = new int[HEADER.size()];
@@ -38,7 +38,8 @@ public final class DistroTable {
         return lines;
     }
 
+    /** Values read from a distro's files are shown, never interpreted: control characters become '?'. */
     private static String orDash(String s) {
-        return s == null || s.isEmpty() ? "-" : s;
+        return s == null || s.isEmpty() ? "-" : s.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -26,6 +26,11 @@ public final class Trees {
             Files.delete(root);
             return;
         }
+        // rm --one-file-system stops at other file systems, but not at a bind mount of the same one
+        java.util.List<Path> mounts = new Mounts().under(root.toAbsolutePath().normalize());
+        if (!mounts.isEmpty()) {
+            throw new IOException(root + " has something mounted inside it (" + mounts + "): not removing it");
+        }
         if (Files.isExecutable(RM)) {
             removeWithRm(root.toAbsolutePath().normalize());
             return;

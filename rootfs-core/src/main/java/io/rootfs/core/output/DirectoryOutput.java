@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -61,6 +62,20 @@ public final class DirectoryOutput {
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw RootfsException.input("rootfs.dir=" + dir + via + " exists and is not a folder." + how);
         }
+        for (Path up = dir.getParent(); up != null; up = up.getParent()) {
+            if (Files.isRegularFile(up.resolve(WorkFolder.MARKER), LinkOption.NOFOLLOW_LINKS)
+                    || Files.isRegularFile(up.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+                throw RootfsException.input("rootfs.dir=" + dir + via + " is inside " + up + ", a rootfs or work folder"
+                        + " of another build, which replaces or clears it." + how);
+            }
+        }
+        List<Path> mounted = new Mounts().under(dir);
+        if (!mounted.isEmpty()) {
+            throw RootfsException.input("rootfs.dir=" + dir + via + (mounted.contains(dir) ? " is a mount point"
+                    : " has something mounted inside it (" + mounted + ")") + ": a build replaces the folder by renaming"
+                    + " and removes the old one, which a mount forbids. Choose a folder without mounts, or inside the"
+                    + " mounted one.");
+        }
         Path work = WorkFolder.beside(dir);
         if (Files.exists(work, LinkOption.NOFOLLOW_LINKS)
                 && !Files.isRegularFile(work.resolve(WorkFolder.MARKER), LinkOption.NOFOLLOW_LINKS)) {
@@ -99,11 +114,12 @@ public final class DirectoryOutput {
         return work;
     }
 
-    /** An empty folder to build into, in the work folder. */
+    /** An empty folder to build into, in the work folder, and an empty scratch folder for the scripts. */
     public Path prepareStaging() {
         Path staging = work.staging();
         try {
             discard();
+            Trees.deleteIfExists(work.run());
             Files.createDirectory(staging);
             Files.createDirectories(work.tmp());
             return staging;
@@ -132,7 +148,7 @@ public final class DirectoryOutput {
         }
         try {
             Trees.deleteIfExists(previous);
-            Trees.deleteIfExists(work.tmp());
+            Trees.deleteIfExists(work.run());
         } catch (IOException e) {
             throw RootfsException.environment("The new rootfs is in " + target + ", but the previous one could not be"
                     + " removed from " + previous + ": " + e.getMessage(), e);
@@ -159,7 +175,7 @@ public final class DirectoryOutput {
         new Mounts().unmountUnder(work.staging());
         try {
             Trees.deleteIfExists(work.staging());
-            Trees.deleteIfExists(work.tmp());
+            Trees.deleteIfExists(work.run());
         } catch (IOException e) {
             // the next build clears it before it starts
         }

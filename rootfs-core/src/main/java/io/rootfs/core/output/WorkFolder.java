@@ -4,6 +4,7 @@ import io.rootfs.api.BuildLog;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.os.Mounts;
 import io.rootfs.core.os.ProcessGroup;
+import io.rootfs.core.os.StrayProcesses;
 import io.rootfs.core.os.Trees;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -18,10 +19,14 @@ import java.util.Map;
 /**
  * The folder beside a rootfs ({@code NAME.work}) that holds everything one build of it needs
  * besides the rootfs itself: the lock, the tree being built, the previous tree during the swap,
- * scratch space, the unpacked distro and the build log. It is per target, so two rootfs folders
- * never share scratch space, and it is ours alone: made fresh with a marker file, and a folder of
- * that name without the marker is refused, never deleted. It sits beside the target so that the
- * finished tree moves into place with a rename on the same file system.
+ * the scripts' scratch space, the unpacked distro and the build log. It is per target, so two
+ * rootfs folders never share scratch space, and it is ours alone: made fresh with a marker file,
+ * and a folder of that name without the marker is refused, never deleted. It sits beside the
+ * target so that the finished tree moves into place with a rename on the same file system.
+ *
+ * <p>The distro scripts (in a container, untrusted as far as this JVM goes) can write only
+ * {@link #staging()} and {@link #run()}; {@code run/} is emptied before every build, and the lock,
+ * the log and the unpacked distro live where they cannot reach, so nothing they plant is followed.
  */
 public final class WorkFolder implements AutoCloseable {
     /** The file that marks a work folder as made by this plugin. */
@@ -110,6 +115,10 @@ public final class WorkFolder implements AutoCloseable {
                 leftover.stop(LEFTOVER_GRACE);
             }
         }
+        int strays = StrayProcesses.stop(dir, LEFTOVER_GRACE);
+        if (strays > 0) {
+            log.warn("An earlier build of " + target + " left " + strays + " processes running in " + dir + ": stopped them");
+        }
         List<Path> mounted = new Mounts().under(dir);
         if (!mounted.isEmpty()) {
             log.warn("An earlier build of " + target + " left " + mounted.size() + " mounts in " + dir
@@ -131,7 +140,7 @@ public final class WorkFolder implements AutoCloseable {
                 }
             }
             Trees.deleteIfExists(staging());
-            Trees.deleteIfExists(tmp());
+            Trees.deleteIfExists(run());
         } catch (IOException e) {
             throw RootfsException.environment("Cannot clear what an earlier build left in " + dir + ": " + e.getMessage(),
                     e);
@@ -152,9 +161,14 @@ public final class WorkFolder implements AutoCloseable {
         return dir.resolve("previous");
     }
 
+    /** The scripts' own folder (ROOTFS_WORK_DIR: the driver, keys, dnf.conf, the report); emptied before every build. */
+    public Path run() {
+        return dir.resolve("run");
+    }
+
     /** Scratch space for the scripts (their TMPDIR). */
     public Path tmp() {
-        return dir.resolve("tmp");
+        return run().resolve("tmp");
     }
 
     /** Where distro jars are unpacked. */
@@ -164,7 +178,7 @@ public final class WorkFolder implements AutoCloseable {
 
     /** What the driver reports the build settled on. */
     public Path report() {
-        return dir.resolve("build-report.env");
+        return run().resolve("build-report.env");
     }
 
     /** Everything the build's scripts printed. */

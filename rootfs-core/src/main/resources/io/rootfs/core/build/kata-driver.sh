@@ -146,6 +146,9 @@ rpm_home() {
 # What package managers leave behind that says where and when it was built, not what it is.
 remove_build_traces() {
 	local rootfs_dir=$1
+	case "/${CACHE_DIR:-}/" in
+	*/../*) die "CACHE_DIR=${CACHE_DIR} leaves the rootfs: give a folder inside the guest, such as /var/cache/dnf" ;;
+	esac
 	rm -rf "${rootfs_dir}${CACHE_DIR:-/var/cache/dnf}" "${rootfs_dir}"/var/cache/zypp \
 		"${rootfs_dir}"/var/log/dnf*.log "${rootfs_dir}"/var/log/hawkey.log "${rootfs_dir}"/var/log/zypp \
 		"${rootfs_dir}"/var/lib/dnf/history* "${rootfs_dir}"/run/zypp.pid

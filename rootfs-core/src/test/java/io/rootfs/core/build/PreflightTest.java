@@ -65,6 +65,8 @@ class PreflightTest {
                 .arch(Arch.X86_64);
     }
 
+    Map<String, String> hostEnv = Map.of();
+
     PreparedBuild check(BuildRequest r, boolean root) {
         return check(r, root, Optional.empty());
     }
@@ -82,7 +84,7 @@ class PreflightTest {
                 return namespaceProblem;
             }
         };
-        Host host = new Host(probe, new HostAptSources(etcApt), Map.of(), tmp.resolve("home"));
+        Host host = new Host(probe, new HostAptSources(etcApt), hostEnv, tmp.resolve("home"));
         Preflight preflight = new Preflight(host, c -> tmp.resolve("resolved-" + c), BuildLog.stderr());
         PreparedBuild prepared = preflight.check(r, distro);
         preflight.hostProblem(r, distro).ifPresent(e -> {
@@ -114,6 +116,22 @@ class PreflightTest {
         Path plain = Files.writeString(tmp.resolve("kata-agent"), "x");
         assertThatThrownBy(() -> check(request().agent(new AgentSource.Binary(plain)).build(), true))
                 .hasMessage("rootfs.agent=" + plain + " is not executable. Run chmod +x " + plain + ".");
+        Path folder = Files.createDirectories(tmp.resolve("agent-folder"));
+        assertThatThrownBy(() -> check(request().agent(new AgentSource.Binary(folder)).build(), true))
+                .hasMessageStartingWith("rootfs.agent=" + folder + " is a folder. Give the kata-agent executable itself");
+        Files.setAttribute(plain, "unix:mode", 04777);
+        assertThatThrownBy(() -> check(request().agent(new AgentSource.Binary(plain)).build(), true))
+                .hasMessageContaining("with mode 4777, writable by everyone: refusing it");
+    }
+
+    @Test
+    void badPackageNamesAndOwnedVariablesAreRefusedBeforeAnyWork() throws IOException {
+        assertThatThrownBy(() -> check(request().extraPackages(List.of("hello", "$(reboot)")).build(), true))
+                .hasMessageStartingWith("rootfs.extraPackages holds '$(reboot)', which is not a package name");
+        assertThatThrownBy(() -> check(request().packages(List.of("a;b")).build(), true))
+                .hasMessageStartingWith("rootfs.packages holds 'a;b'");
+        assertThatThrownBy(() -> check(request().environment(java.util.Map.of("PATH", "/evil")).build(), true))
+                .hasMessageStartingWith("<environment> sets PATH, which the plugin sets itself");
     }
 
     @Test
@@ -195,8 +213,14 @@ class PreflightTest {
     void mirrorOrderAndValidation() throws IOException {
         assertThat(check(request().mirror("http://given.example/debian").build(), true).mirror())
                 .isEqualTo("http://given.example/debian");
-        assertThat(check(request().environment(Map.of("REPO_URL", "file:///srv/mirror")).build(), true).mirror())
-                .isEqualTo("file:///srv/mirror");
+        hostEnv = Map.of("REPO_URL", "file:///srv/mirror"); // Kata users export REPO_URL
+        assertThat(check(request().build(), true).mirror()).isEqualTo("file:///srv/mirror");
+        assertThat(check(request().mirror("http://given.example/debian").build(), true).mirror())
+                .isEqualTo("http://given.example/debian");
+        hostEnv = Map.of();
+        assertThatThrownBy(() -> check(request().environment(Map.of("REPO_URL", "http://other")).build(), true))
+                .hasMessageContaining("<environment> sets REPO_URL, which the plugin sets itself")
+                .hasMessageContaining("-Drootfs.mirror");
         assertThatThrownBy(() -> check(request().mirror("deb.example debian").build(), true))
                 .hasMessageStartingWith("rootfs.mirror=deb.example debian is not a mirror URL");
         Files.writeString(etcApt.resolve("sources.list"), "");

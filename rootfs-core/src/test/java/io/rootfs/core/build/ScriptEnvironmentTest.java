@@ -82,6 +82,14 @@ class ScriptEnvironmentTest {
                 .hasMessageEndingWith("and which cannot be replaced. Remove it.");
         assertThatThrownBy(() -> ScriptEnvironment.checkUserVariables(Map.of("A=B", "x")))
                 .hasMessageContaining("'A=B', which is not a variable name");
+        for (String code : List.of("BASH_ENV", "ENV", "SHELLOPTS", "BASHOPTS", "PS4", "IFS", "LD_PRELOAD",
+                "LD_LIBRARY_PATH", "BASH_FUNC_build_rootfs%%", "APT_CONFIG")) {
+            assertThatThrownBy(() -> ScriptEnvironment.checkUserVariables(Map.of(code, "x"))).as(code)
+                    .isInstanceOf(RootfsException.class);
+        }
+        assertThatThrownBy(() -> ScriptEnvironment.checkUserVariables(Map.of("BASH_ENV", "/tmp/evil.sh")))
+                .hasMessageStartingWith("<environment> sets BASH_ENV, which makes the shell, the loader or a tool run"
+                        + " code");
     }
 
     @Test

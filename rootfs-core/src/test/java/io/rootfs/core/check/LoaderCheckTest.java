@@ -91,4 +91,14 @@ class LoaderCheckTest {
         assertThatThrownBy(() -> new LoaderCheck(new GuestPath(root)).check("/usr/bin/agent.sh"))
                 .hasMessageContaining("dynamic loader");
     }
+
+    @Test
+    void aTruncatedProgramIsNamedNotACrash() throws IOException {
+        byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(Path.of("/usr/bin/true")), 40);
+        Files.delete(root.resolve("usr/bin/true"));
+        Files.write(root.resolve("usr/bin/true"), head);
+        assertThatThrownBy(() -> new LoaderCheck(new GuestPath(root)).check("/sbin/init"))
+                .isInstanceOf(io.rootfs.core.RootfsException.class)
+                .hasMessageContaining("/sbin/init (/usr/bin/true) is a truncated or corrupt ELF file");
+    }
 }

@@ -19,4 +19,11 @@ class BuilderImageTest {
                 .hasMessage("acme/Dockerfile.in uses @GO_VERSION@, which the plugin does not fill. Known: @OS_VERSION@,"
                         + " @ARCH@, @SET_PROXY@, @INSTALL_RUST@.");
     }
+
+    @org.junit.jupiter.api.Test
+    void anyValidIdMakesAValidRepositoryName() {
+        org.assertj.core.api.Assertions.assertThat(BuilderImage.repositoryName("debian")).isEqualTo("debian");
+        org.assertj.core.api.Assertions.assertThat(BuilderImage.repositoryName("My_Distro.")).isEqualTo("my-distro");
+        org.assertj.core.api.Assertions.assertThat(BuilderImage.repositoryName("a--b__c")).isEqualTo("a-b-c");
+    }
 }

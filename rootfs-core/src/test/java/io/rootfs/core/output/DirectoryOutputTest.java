@@ -102,6 +102,30 @@ class DirectoryOutputTest {
     }
 
     @Test
+    void aFolderInsideAnotherRootfsOrWorkFolderIsRefused() throws IOException {
+        Path rootfs = builtRootfs(project().resolve("target/rootfs"), "good");
+        try (WorkFolder work = of(rootfs, false).open(log)) {
+            // sets up target/rootfs.work with its marker
+        }
+        for (String inside : List.of("target/rootfs/sub", "target/rootfs.work/staging", "target/rootfs.work/previous")) {
+            assertThatThrownBy(() -> of(project().resolve(inside), false)).as(inside).isInstanceOf(RootfsException.class)
+                    .hasMessageContaining("a rootfs or work folder of another build");
+        }
+    }
+
+    @Test
+    void aMountPointOrAFolderWithMountsIsRefusedBeforeAnyWork() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "mounting needs root");
+        Path dir = Files.createDirectories(project().resolve("target/mounted"));
+        mount("-t", "tmpfs", "tmpfs", dir.toString());
+        try {
+            assertThatThrownBy(() -> of(dir, false)).hasMessageContaining("is a mount point: a build replaces the folder");
+        } finally {
+            new ProcessBuilder("umount", dir.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    @Test
     void stagingIsSwappedInOnlyOnCommit() throws IOException {
         Path dir = builtRootfs(project().resolve("target/rootfs"), "old");
         DirectoryOutput out = of(dir, false);
