@@ -37,6 +37,7 @@ build_rootfs() {
 			cp "${key}" "${ring}"
 		fi
 		keyring=(--keyring="${ring}")
+		info "The archive's signatures are checked against ${key} only"
 	fi
 
 	local hooks=()
