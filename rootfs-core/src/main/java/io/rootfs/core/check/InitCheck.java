@@ -2,7 +2,7 @@ package io.rootfs.core.check;
 
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.guest.AgentInstaller;
-import io.rootfs.core.guest.GuestPath;
+import io.rootfs.core.tree.GuestPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,7 +1,7 @@
 package io.rootfs.core.check;
 
 import io.rootfs.core.RootfsException;
-import io.rootfs.core.guest.GuestPath;
+import io.rootfs.core.tree.GuestPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.rootfs.core.container;
 
+import io.rootfs.core.host.Engine;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerResponse;
@@ -10,11 +11,11 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import io.rootfs.api.BuildLog;
 import io.rootfs.core.RootfsException;
-import io.rootfs.core.build.KataDriver;
-import io.rootfs.core.build.ScriptBackend;
-import io.rootfs.core.build.ScriptEnvironment;
-import io.rootfs.core.build.ScriptOutput;
-import io.rootfs.core.build.ScriptRun;
+import io.rootfs.core.script.KataDriver;
+import io.rootfs.core.script.ScriptBackend;
+import io.rootfs.core.script.ScriptEnvironment;
+import io.rootfs.core.script.ScriptOutput;
+import io.rootfs.core.script.ScriptRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

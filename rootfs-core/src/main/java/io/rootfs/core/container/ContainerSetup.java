@@ -1,9 +1,10 @@
 package io.rootfs.core.container;
 
+import io.rootfs.core.host.Engine;
 import com.github.dockerjava.api.DockerClient;
 import io.rootfs.api.BuildLog;
 import io.rootfs.api.BuildRequest;
-import io.rootfs.core.build.ScriptEnvironment;
+import io.rootfs.core.script.ScriptEnvironment;
 import io.rootfs.core.distro.Distro;
 import java.util.LinkedHashMap;
 import java.util.Map;

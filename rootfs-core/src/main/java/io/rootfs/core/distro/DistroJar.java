@@ -2,7 +2,7 @@ package io.rootfs.core.distro;
 
 import io.rootfs.api.DistroDescriptor;
 import io.rootfs.core.RootfsException;
-import io.rootfs.core.os.Trees;
+import io.rootfs.core.tree.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.rootfs.core.guest;
 
+import io.rootfs.core.tree.GuestWriter;
+import io.rootfs.core.tree.GuestPath;
 import io.rootfs.api.AgentSource;
 import io.rootfs.core.RootfsException;
 import java.io.BufferedInputStream;

@@ -1,5 +1,6 @@
 package io.rootfs.core.guest;
 
+import io.rootfs.core.tree.GuestPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

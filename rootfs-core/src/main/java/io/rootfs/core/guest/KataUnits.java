@@ -1,5 +1,6 @@
 package io.rootfs.core.guest;
 
+import io.rootfs.core.tree.GuestPath;
 import java.io.IOException;
 
 /** The systemd units that start the agent when systemd is init, written as Kata's builder does. */

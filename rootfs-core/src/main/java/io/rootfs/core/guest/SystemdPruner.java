@@ -1,6 +1,7 @@
 package io.rootfs.core.guest;
 
-import io.rootfs.core.os.Trees;
+import io.rootfs.core.tree.GuestPath;
+import io.rootfs.core.tree.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

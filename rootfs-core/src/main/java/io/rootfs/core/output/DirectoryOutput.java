@@ -2,9 +2,9 @@ package io.rootfs.core.output;
 
 import io.rootfs.api.BuildLog;
 import io.rootfs.core.RootfsException;
-import io.rootfs.core.os.Mounts;
-import io.rootfs.core.os.RealPath;
-import io.rootfs.core.os.Trees;
+import io.rootfs.core.host.Mounts;
+import io.rootfs.core.host.RealPath;
+import io.rootfs.core.tree.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

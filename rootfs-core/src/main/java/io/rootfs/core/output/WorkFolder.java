@@ -2,10 +2,10 @@ package io.rootfs.core.output;
 
 import io.rootfs.api.BuildLog;
 import io.rootfs.core.RootfsException;
-import io.rootfs.core.os.Mounts;
-import io.rootfs.core.os.ProcessGroup;
-import io.rootfs.core.os.StrayProcesses;
-import io.rootfs.core.os.Trees;
+import io.rootfs.core.host.Mounts;
+import io.rootfs.core.host.ProcessGroup;
+import io.rootfs.core.host.StrayProcesses;
+import io.rootfs.core.tree.Trees;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.rootfs.core.scaffold;
 
 import io.rootfs.core.RootfsException;
-import io.rootfs.core.os.Trees;
+import io.rootfs.core.tree.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

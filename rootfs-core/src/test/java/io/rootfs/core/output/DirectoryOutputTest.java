@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rootfs.core.RecordingLog;
 import io.rootfs.core.RootfsException;
-import io.rootfs.core.os.Mounts;
+import io.rootfs.core.host.Mounts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,135 @@
+package io.rootfs.core.tree;
+
+import io.rootfs.core.RootfsException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/**
+ * Puts entries into a guest tree the way {@code tar --keep-directory-symlink} or {@code cp} inside
+ * a chroot would: a folder merges into the guest's folder, or into the folder a guest link leads
+ * to, so links such as {@code /lib -> usr/lib} survive; a file or link replaces a file or link; a
+ * non-empty folder is never replaced. Every path is resolved as the guest sees it ({@link GuestPath}),
+ * so nothing lands outside the tree. Overlays, kernel modules and agent tarballs all go through here.
+ */
+public final class GuestWriter {
+    private final GuestPath guest;
+    private final String source;
+
+    /**
+     * @param source what the entries come from, for messages (e.g. {@code rootfs.overlay=/path})
+     */
+    public GuestWriter(GuestPath guest, String source) {
+        this.guest = guest;
+        this.source = source;
+    }
+
+    /** A folder at {@code guestPath}: the existing one, the one a guest link leads to, or a new one. */
+    public Path directory(String guestPath) throws IOException {
+        Path at = inside(guest.parentResolved(guestPath), guestPath);
+        if (Files.isSymbolicLink(at)) {
+            Path followed = inside(guest.resolve(guestPath), guestPath);
+            if (Files.isDirectory(followed, LinkOption.NOFOLLOW_LINKS)) {
+                return followed; // keep the guest's link, write through it
+            }
+            Files.delete(at); // a link to nothing or to a file: a folder takes its place, as with tar
+        } else if (Files.exists(at, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(at);
+        }
+        Files.createDirectories(at);
+        return at;
+    }
+
+    /** A file at {@code guestPath} with {@code mode} (setuid, setgid and sticky bits kept). */
+    public Path file(String guestPath, InputStream content, int mode) throws IOException {
+        Path at = replaceable(guestPath);
+        Files.copy(content, at);
+        Files.setAttribute(at, "unix:mode", mode & 07777, LinkOption.NOFOLLOW_LINKS);
+        return at;
+    }
+
+    /** A copy of a host file at {@code guestPath}, its mode and times kept. */
+    public Path copy(Path from, String guestPath) throws IOException {
+        Path at = replaceable(guestPath);
+        Files.copy(from, at, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        return at;
+    }
+
+    /** A symbolic link at {@code guestPath} to {@code target}, written as given (it is read inside the guest). */
+    public Path symlink(String guestPath, String target) throws IOException {
+        Path at = replaceable(guestPath);
+        Files.createSymbolicLink(at, Path.of(target));
+        return at;
+    }
+
+    /** A hard link at {@code guestPath} to {@code existing}, a file already in the guest (never one outside it). */
+    public Path hardLink(String guestPath, Path existing) throws IOException {
+        if (!existing.normalize().startsWith(guest.root()) || !Files.isRegularFile(existing, LinkOption.NOFOLLOW_LINKS)) {
+            throw RootfsException.input(source + " has " + guestPath + ", a hard link to " + existing
+                    + ", which is not a file inside the rootfs; refusing it");
+        }
+        Path at = replaceable(guestPath);
+        Files.createLink(at, existing);
+        return at;
+    }
+
+    /** Copies a host folder's contents (a link to a folder is followed) into a guest folder; returns the entries copied. */
+    public int copyTree(Path folder, String guestDir) throws IOException {
+        Path top = folder.toRealPath();
+        if (!Files.isDirectory(top)) {
+            throw RootfsException.input(source + " is not a folder.");
+        }
+        directory(guestDir);
+        int copied = 0;
+        try (Stream<Path> walk = Files.walk(top)) {
+            for (Path from : (Iterable<Path>) walk.sorted()::iterator) {
+                if (from.equals(top)) {
+                    continue;
+                }
+                String at = guestDir.replaceAll("/+$", "") + "/" + top.relativize(from);
+                if (Files.isSymbolicLink(from)) {
+                    symlink(at, Files.readSymbolicLink(from).toString());
+                } else if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
+                    directory(at);
+                } else if (Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS)) {
+                    copy(from, at);
+                } else {
+                    throw RootfsException.input(source + " holds " + from + ", which is a device, FIFO or socket: only"
+                            + " files, folders and links are copied into a guest. Remove it.");
+                }
+                copied++;
+            }
+        }
+        return copied;
+    }
+
+    /** The host path for a new file or link at {@code guestPath}: what stood there is removed unless it is a folder with files. */
+    private Path replaceable(String guestPath) throws IOException {
+        Path at = inside(guest.parentResolved(guestPath), guestPath);
+        Files.createDirectories(at.getParent());
+        if (Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.delete(at);
+            } catch (DirectoryNotEmptyException e) {
+                throw RootfsException.input(source + " puts a file or link at " + guestPath + ", where the guest has a"
+                        + " folder with files in it; refusing to replace that folder. Put the entry elsewhere, or make it"
+                        + " a folder.");
+            }
+        } else {
+            Files.deleteIfExists(at);
+        }
+        return at;
+    }
+
+    private Path inside(Path at, String guestPath) {
+        if (!at.normalize().startsWith(guest.root())) {
+            throw RootfsException.input(source + " has " + guestPath + ", which would land outside the rootfs; refusing it");
+        }
+        return at;
+    }
+}

@@ -1,0 +1,186 @@
+package io.rootfs.core.script;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rootfs.core.RecordingLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real Kata driver under bash, over distro folders written the way Kata's are. */
+class HostBackendTest {
+    @TempDir
+    Path tmp;
+    Path scriptDir;
+    Path rootfs;
+    Path work;
+    final RecordingLog log = new RecordingLog();
+    final List<String> lines = log.lines;
+
+    @BeforeEach
+    void folders() throws IOException {
+        scriptDir = Files.createDirectories(tmp.resolve("distros"));
+        rootfs = Files.createDirectories(tmp.resolve("rootfs"));
+        work = Files.createDirectories(tmp.resolve("work"));
+    }
+
+    Path distro(String id, String config, String lib) throws IOException {
+        Path d = Files.createDirectories(scriptDir.resolve(id));
+        Files.writeString(d.resolve("config.sh"), config);
+        if (lib != null) {
+            Files.writeString(d.resolve("rootfs_lib.sh"), lib);
+        }
+        return d;
+    }
+
+    Map<String, String> env(Path distro, String arch) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv("PATH"));
+        env.put("ROOTFS_DIR", rootfs.toString());
+        env.put("CONFIG_DIR", distro.toString());
+        env.put("script_dir", scriptDir.toString());
+        env.put("ARCH", arch);
+        env.put("EXTRA_PKGS", "extra1 extra2");
+        env.put("ROOTFS_DISTRO_ID", distro.getFileName().toString());
+        env.put("ROOTFS_WORK_DIR", work.toString());
+        env.put("ROOTFS_REPORT", work.resolve("report").toString());
+        env.put("DNF_CONF", work.resolve("dnf.conf").toString());
+        return env;
+    }
+
+    ScriptRun run(Map<String, String> env) {
+        return new ScriptRun(env, work, work.resolve("report"), work.resolve("build.log"), rootfs, null, group -> { });
+    }
+
+    @Test
+    void kataFolderRunsWithHelpersArchConfigAndScriptDir() throws IOException {
+        distro("base", "BASE_VALUE=from-base\n", null);
+        Path d = distro("child", """
+                OS_NAME=child
+                OS_VERSION=${OS_VERSION:-7}
+                source "${script_dir}/base/${CONFIG_SH}"
+                PACKAGES="p1 p2"
+                """, """
+                build_rootfs() {
+                	local dir=$1
+                	check_program bash || die "no bash"
+                	check_program surely-not-a-program && die "found a missing program"
+                	info "building into ${dir}"
+                	OK "helpers work"
+                	warning "a warning"
+                	mkdir -p "${dir}/etc"
+                	echo "${BASE_VALUE} ${ARCH_VALUE} ${EXTRA_PKGS} ${CONFIG_DIR}" > "${dir}/etc/probe"
+                }
+                """);
+        Files.writeString(d.resolve("config_aarch64.sh"), "ARCH_VALUE=arm\nPACKAGES+=\" p3\"\n");
+        KataDriver.write(work);
+        new HostBackend(log).run(run(env(d, "aarch64")));
+        assertThat(rootfs.resolve("etc/probe")).hasContent("from-base arm extra1 extra2 " + d);
+        assertThat(lines).contains("  | INFO: building into " + rootfs, "  | [OK] helpers work",
+                "  | WARNING: a warning");
+        assertThat(BuildReport.read(work.resolve("report")).values()).containsEntry("OS_NAME", "child")
+                .containsEntry("OS_VERSION", "7").containsEntry("PACKAGES", "p1 p2 p3")
+                .containsEntry("EXTRA_PKGS", "extra1 extra2").containsEntry("INIT_PROCESS", "systemd");
+    }
+
+    @Test
+    void failureCarriesExitCodeAndTheErrorLine() throws IOException {
+        Path d = distro("broken", "OS_VERSION=1\n", """
+                build_rootfs() {
+                	info "about to fail"
+                	die "the mirror said no"
+                }
+                """);
+        assertThatThrownBy(() -> new HostBackend(log).run(run(env(d, "x86_64"))))
+                .hasMessage("The distro's build_rootfs failed with exit code 1: ERROR: the mirror said no (Its whole"
+                        + " output: " + work.resolve("build.log") + ")");
+        // the cause once in the headline; every line streamed and kept in the log file
+        assertThat(lines).contains("  | INFO: about to fail", "  | ERROR: the mirror said no");
+        assertThat(work.resolve("build.log")).hasContent("INFO: about to fail\nERROR: the mirror said no");
+    }
+
+    @Test
+    void archExclusionIsEnforcedByTheDriverToo() throws IOException {
+        Path d = distro("x86only", "ARCH_EXCLUDE_LIST=(aarch64 s390x)\n", "build_rootfs() { touch \"$1/built\"; }\n");
+        assertThatThrownBy(() -> new HostBackend(log).run(run(env(d, "s390x"))))
+                .hasMessageContaining("ERROR: Distro x86only does not build for s390x (ARCH_EXCLUDE_LIST: aarch64 s390x)");
+        assertThat(rootfs.resolve("built")).doesNotExist();
+    }
+
+    @Test
+    void replacedPackageListAndGenericDnfConfig() throws IOException {
+        Path d = distro("rpmish", """
+                OS_NAME=Rpmish
+                OS_VERSION=${OS_VERSION:-40}
+                PACKAGES="systemd"
+                BASE_URL="file:///srv/rpmish/"
+                GPG_KEY_FILE="RPM-GPG-KEY-test"
+                """, """
+                build_rootfs() {
+                	generate_dnf_config
+                	cp "${DNF_CONF}" "$1/dnf.conf"
+                	echo "${PACKAGES}" > "$1/packages"
+                }
+                """);
+        Files.writeString(d.resolve("RPM-GPG-KEY-test"), "key");
+        Map<String, String> env = env(d, "x86_64");
+        env.put("ROOTFS_PACKAGES", "bash coreutils");
+        new HostBackend(log).run(run(env));
+        assertThat(rootfs.resolve("packages")).hasContent("bash coreutils");
+        assertThat(rootfs.resolve("dnf.conf")).content().contains("[base]", "name=Rpmish-40 base",
+                "baseurl=file:///srv/rpmish/", "gpgcheck=1", "gpgkey=file://" + d.resolve("RPM-GPG-KEY-test"));
+    }
+
+    @Test
+    void anUnreachableRepositoryFailsBeforeBuildRootfs() throws IOException {
+        Path d = distro("rpmish", """
+                OS_NAME=Rpmish
+                MIRROR_LIST="http://127.0.0.1:1/metalink?arch=\\$basearch"
+                """, "build_rootfs() { touch \"$1/built\"; }\n");
+        assertThatThrownBy(() -> new HostBackend(log).run(run(env(d, "x86_64"))))
+                .hasMessageContaining("ERROR: Cannot use the Rpmish repository at http://127.0.0.1:1/metalink?arch=x86_64 (")
+                .hasMessageContaining("Set -Drootfs.mirror=URL (REPO_URL) to a mirror this machine reaches");
+        assertThat(rootfs.resolve("built")).doesNotExist();
+    }
+
+    @Test
+    void packageListsAreSplitIntoWordsNeverGlobbed() throws IOException {
+        Files.writeString(work.resolve("a-file-a-glob-would-find"), "");
+        Path d = distro("globs", "PACKAGES=\"base  *  [a]*\"\n", """
+                build_rootfs() {
+                	local pkgs
+                	split_words pkgs "${PACKAGES}" "${EXTRA_PKGS}"
+                	printf '<%s>' "${pkgs[@]}" > "$1/words"
+                }
+                """);
+        new HostBackend(log).run(run(env(d, "x86_64")));
+        assertThat(rootfs.resolve("words")).hasContent("<base><*><[a]*><extra1><extra2>");
+        assertThat(BuildReport.read(work.resolve("report")).values()).containsEntry("PACKAGES", "base * [a]*");
+    }
+
+    @Test
+    void nothingTheScriptStartedOutlivesIt() throws Exception {
+        Path pidFile = work.resolve("daemon.pid");
+        Path d = distro("daemon", "OS_VERSION=1\n", """
+                build_rootfs() {
+                	# a daemon such as gpg-agent that a build leaves running, its output closed
+                	sleep 300 >/dev/null 2>&1 &
+                	echo $! > "%s"
+                }
+                """.formatted(pidFile));
+        new HostBackend(log).run(run(env(d, "x86_64")));
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        for (int i = 0; i < 50 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .as("the watchdog stops what the build left running").isFalse();
+    }
+}

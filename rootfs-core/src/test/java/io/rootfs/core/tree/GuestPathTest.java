@@ -1,0 +1,63 @@
+package io.rootfs.core.tree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GuestPathTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void absoluteLinksResolveInsideTheRootfs() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Path host = Files.createDirectories(tmp.resolve("host-run"));
+        Files.createDirectories(root.resolve("etc"));
+        // a guest link that, followed on the host, would point at the host's own folder
+        Files.createSymbolicLink(root.resolve("etc/resolv.conf"), host.resolve("resolv.conf"));
+        GuestPath guest = new GuestPath(root);
+        guest.write("/etc/resolv.conf", "");
+        assertThat(host.resolve("resolv.conf")).doesNotExist();
+        assertThat(root.resolve("etc/resolv.conf")).isRegularFile().isEmptyFile();
+    }
+
+    @Test
+    void mergedUsrLinksAreFollowed() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Files.createDirectories(root.resolve("usr/sbin"));
+        Files.createSymbolicLink(root.resolve("sbin"), Path.of("usr/sbin"));
+        Files.createDirectories(root.resolve("usr/lib"));
+        Files.createSymbolicLink(root.resolve("lib"), Path.of("/usr/lib"));
+        GuestPath guest = new GuestPath(root);
+        assertThat(guest.parentResolved("/sbin/init")).isEqualTo(root.resolve("usr/sbin/init"));
+        assertThat(guest.resolve("/lib/modules")).isEqualTo(root.resolve("usr/lib/modules"));
+    }
+
+    @Test
+    void dotDotStopsAtTheRoot() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Files.createDirectories(root.resolve("a"));
+        Files.createSymbolicLink(root.resolve("a/up"), Path.of("../../../../etc"));
+        GuestPath guest = new GuestPath(root);
+        assertThat(guest.resolve("/a/up/passwd")).isEqualTo(root.resolve("etc/passwd"));
+        assertThat(guest.resolve("/../../x")).isEqualTo(root.resolve("x"));
+    }
+
+    @Test
+    void copyTreeKeepsLinksAndModesAndMergesFolders() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/keep"), "kept");
+        Path src = Files.createDirectories(tmp.resolve("overlay/etc"));
+        Files.writeString(src.resolve("motd"), "hello");
+        Files.createSymbolicLink(src.resolve("link"), Path.of("/etc/motd"));
+        new GuestWriter(new GuestPath(root), "test").copyTree(tmp.resolve("overlay"), "/");
+        assertThat(root.resolve("etc/keep")).hasContent("kept");
+        assertThat(root.resolve("etc/motd")).hasContent("hello");
+        assertThat(Files.readSymbolicLink(root.resolve("etc/link"))).isEqualTo(Path.of("/etc/motd"));
+    }
+}
