@@ -1,15 +1,15 @@
 package io.rootfs.core.guest;
 
-import io.rootfs.core.tree.GuestWriter;
-import io.rootfs.core.tree.GuestPath;
 import io.rootfs.api.AgentSource;
 import io.rootfs.core.RootfsException;
+import io.rootfs.core.tree.GuestPath;
+import io.rootfs.core.tree.GuestWriter;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

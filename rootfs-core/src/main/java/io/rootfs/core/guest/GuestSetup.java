@@ -1,9 +1,9 @@
 package io.rootfs.core.guest;
 
-import io.rootfs.core.tree.GuestWriter;
-import io.rootfs.core.tree.GuestPath;
 import io.rootfs.api.BuildLog;
 import io.rootfs.core.RootfsException;
+import io.rootfs.core.tree.GuestPath;
+import io.rootfs.core.tree.GuestWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

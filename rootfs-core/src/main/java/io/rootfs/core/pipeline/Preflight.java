@@ -1,7 +1,5 @@
 package io.rootfs.core.pipeline;
 
-import io.rootfs.core.script.ScriptEnvironment;
-import io.rootfs.core.host.Host;
 import io.rootfs.api.AgentSource;
 import io.rootfs.api.BuildLog;
 import io.rootfs.api.BuildRequest;
@@ -10,7 +8,9 @@ import io.rootfs.core.distro.ArtifactResolver;
 import io.rootfs.core.distro.ConfigSh;
 import io.rootfs.core.distro.Distro;
 import io.rootfs.core.guest.AgentInstaller;
+import io.rootfs.core.host.Host;
 import io.rootfs.core.output.DirectoryOutput;
+import io.rootfs.core.script.ScriptEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,36 +1,36 @@
 package io.rootfs.core.pipeline;
 
-import io.rootfs.core.script.Leftovers;
-import io.rootfs.core.script.ScriptRun;
-import io.rootfs.core.script.HostBackend;
-import io.rootfs.core.script.ScriptEnvironment;
-import io.rootfs.core.script.BuildReport;
-import io.rootfs.core.script.ScriptBackend;
-import io.rootfs.core.host.Host;
 import io.rootfs.api.Backend;
 import io.rootfs.api.BuildLog;
 import io.rootfs.api.BuildRequest;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.check.InitCheck;
-import io.rootfs.core.container.ContainerMounts;
-import io.rootfs.core.container.ContainerSetup;
 import io.rootfs.core.distro.ArtifactResolver;
 import io.rootfs.core.distro.BundledDistros;
 import io.rootfs.core.distro.Distro;
 import io.rootfs.core.distro.DistroResolver;
 import io.rootfs.core.guest.GuestPlan;
 import io.rootfs.core.guest.GuestSetup;
+import io.rootfs.core.host.Host;
 import io.rootfs.core.host.StrayProcesses;
-import io.rootfs.core.tree.Trees;
 import io.rootfs.core.output.DirectoryOutput;
-import io.rootfs.core.tree.MtimeClamp;
 import io.rootfs.core.output.WorkFolder;
+import io.rootfs.core.script.BuildReport;
+import io.rootfs.core.script.ContainerBackendFactory;
+import io.rootfs.core.script.HostBackend;
+import io.rootfs.core.script.Leftovers;
+import io.rootfs.core.script.ScriptBackend;
+import io.rootfs.core.script.ScriptEnvironment;
+import io.rootfs.core.script.ScriptRun;
+import io.rootfs.core.tree.MtimeClamp;
+import io.rootfs.core.tree.Trees;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -137,14 +137,17 @@ public final class RootfsBuild {
     private ScriptBackend container(BackendChoice backend, BuildRequest request, Distro distro, PreparedBuild prepared,
             Map<String, String> env, Path staging, WorkFolder work) {
         String osVersion = request.osVersion() != null ? request.osVersion() : prepared.config().osVersion();
-        ContainerMounts mounts = new ContainerMounts(request.projectDir(), distro.scriptDir(), work.run(), staging,
-                work.report());
+        ContainerBackendFactory factory = ServiceLoader.load(ContainerBackendFactory.class,
+                RootfsBuild.class.getClassLoader()).findFirst().orElseThrow(() -> RootfsException.environment(
+                        "The container backend (io.rootfs:rootfs-container) is not on the class path of this build."
+                        + " Add it next to rootfs-core, or build with -Drootfs.backend=host."));
         String owner = host.probe().isRoot() ? null : host.probe().owner().orElse(null);
         if (owner != null) {
             log.warn("Maven runs as " + owner + ", not root: the files the container writes are handed to that user,"
                     + " so the rootfs holds no other owners. Build as root for a folder to boot from.");
         }
-        return ContainerSetup.backend(backend.engine(), request, distro, osVersion, env, mounts, owner, log);
+        return factory.create(new ContainerBackendFactory.Request(backend.engine(), request, distro, osVersion, env,
+                request.projectDir(), distro.scriptDir(), work.run(), staging, work.report(), owner, log));
     }
 
     private BuildSummary summarize(Distro distro, BuildReport settled, Path rootfs, long start) throws IOException {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rootfs.api.Arch;
 import io.rootfs.api.BuildRequest;
-import io.rootfs.api.Proxy;
 import io.rootfs.api.DistroDescriptor;
+import io.rootfs.api.Proxy;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.distro.ConfigSh;
 import io.rootfs.core.distro.Distro;

@@ -1,4 +1,4 @@
-package io.rootfs.core.container;
+package io.rootfs.container;
 
 import io.rootfs.core.RootfsException;
 import java.io.ByteArrayInputStream;

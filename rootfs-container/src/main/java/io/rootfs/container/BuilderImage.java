@@ -1,4 +1,4 @@
-package io.rootfs.core.container;
+package io.rootfs.container;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;

@@ -1,6 +1,5 @@
-package io.rootfs.core.container;
+package io.rootfs.container;
 
-import io.rootfs.core.host.Engine;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerResponse;
@@ -11,6 +10,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import io.rootfs.api.BuildLog;
 import io.rootfs.core.RootfsException;
+import io.rootfs.core.host.Engine;
 import io.rootfs.core.script.KataDriver;
 import io.rootfs.core.script.ScriptBackend;
 import io.rootfs.core.script.ScriptEnvironment;

@@ -1,4 +1,4 @@
-package io.rootfs.core.container;
+package io.rootfs.container;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

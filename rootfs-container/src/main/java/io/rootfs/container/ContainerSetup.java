@@ -1,11 +1,13 @@
-package io.rootfs.core.container;
+package io.rootfs.container;
 
-import io.rootfs.core.host.Engine;
 import com.github.dockerjava.api.DockerClient;
 import io.rootfs.api.BuildLog;
 import io.rootfs.api.BuildRequest;
-import io.rootfs.core.script.ScriptEnvironment;
 import io.rootfs.core.distro.Distro;
+import io.rootfs.core.host.Engine;
+import io.rootfs.core.script.ContainerBackendFactory;
+import io.rootfs.core.script.ScriptBackend;
+import io.rootfs.core.script.ScriptEnvironment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.testcontainers.dockerclient.DockerClientProviderStrategy;
@@ -17,8 +19,15 @@ import org.testcontainers.dockerclient.TransportConfig;
  * lifecycle: a build needs a one-shot container with its exit code and a guaranteed removal, and
  * no helper images (Ryuk, startup checks), which an offline engine could not pull.
  */
-public final class ContainerSetup {
-    private ContainerSetup() {
+public final class ContainerSetup implements ContainerBackendFactory {
+    /** Made by {@link java.util.ServiceLoader}. */
+    public ContainerSetup() {
+    }
+
+    @Override
+    public ScriptBackend create(Request r) {
+        ContainerMounts mounts = new ContainerMounts(r.project(), r.scripts(), r.runDir(), r.staging(), r.report());
+        return backend(r.engine(), r.request(), r.distro(), r.osVersion(), r.env(), mounts, r.owner(), r.log());
     }
 
     @SuppressWarnings("deprecation")

@@ -1,4 +1,4 @@
-package io.rootfs.core.container;
+package io.rootfs.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
