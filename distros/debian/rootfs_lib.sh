@@ -3,22 +3,12 @@
 # Ubuntu's jar carries this same file: DEBIAN_SUITE names the suite when OS_VERSION is a number,
 # and GPG_KEY_FILE (verified by the driver) replaces this machine's keyrings.
 
-debian_arch() {
-	case "$1" in
-	x86_64) echo amd64 ;;
-	aarch64) echo arm64 ;;
-	ppc64le) echo ppc64el ;;
-	s390x) echo s390x ;;
-	*) die "No Debian architecture for ${1}" ;;
-	esac
-}
-
 build_rootfs() {
 	local rootfs_dir=$1
 	[ -n "${rootfs_dir}" ] || die "need rootfs"
 	[ -n "${REPO_URL}" ] || die "No Debian mirror: set -Drootfs.mirror=URL or REPO_URL"
-	local deb_arch
-	deb_arch=$(debian_arch "${ARCH}")
+	# the plugin names the Debian architecture of ARCH (one table of names, in its Arch)
+	local deb_arch=${ROOTFS_DEB_ARCH:?the plugin sets ROOTFS_DEB_ARCH}
 	local pkgs include
 	split_words pkgs "${PACKAGES}" "${EXTRA_PKGS}"
 	include=$(IFS=,; echo "${pkgs[*]}")

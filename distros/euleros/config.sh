@@ -15,8 +15,6 @@ fi
 
 INIT_PROCESS=systemd
 ARCH_EXCLUDE_LIST=(aarch64 ppc64le s390x)
-# Kata let EulerOS builds fail without failing CI; here a failure is a failure.
-BUILD_CAN_FAIL=1
 
 # The repository: BASE_URL as given; else the root of a EulerOS yum tree (rootfs.mirror / REPO_URL,
 # the folder holding <version>/os/<arch>/), by default Huawei's.

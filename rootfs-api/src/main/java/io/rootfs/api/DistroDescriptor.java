@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
  *
  * @param id          the short name users type ({@code -Ddistro=debian})
  * @param name        a display name
- * @param description one sentence
  * @param hostTools   programs the host backend needs; each entry lists alternatives, one of which must exist
  * @param mirrorFromHostApt whether the host's apt sources give a default mirror ({@code REPO_URL})
  * @param upstream    the upstream's status, e.g. {@code active} or {@code archived}
@@ -23,7 +22,7 @@ import java.util.regex.Pattern;
  * @param containerPrivileged whether a container build needs a privileged container rather than
  *                    the SYS_ADMIN, SYS_CHROOT and MKNOD capabilities
  */
-public record DistroDescriptor(String id, String name, String description, List<List<String>> hostTools,
+public record DistroDescriptor(String id, String name, List<List<String>> hostTools,
         boolean mirrorFromHostApt, String upstream, List<String> unprivilegedTools, String installHint,
         boolean containerPrivileged) {
 
@@ -55,7 +54,6 @@ public record DistroDescriptor(String id, String name, String description, List<
         }
         unprivilegedTools.forEach(t -> checkTool("unprivileged.tools", t));
         checkLine("name", name);
-        checkLine("description", description);
         checkLine("upstream", upstream);
         checkLine("host.tools.install", installHint);
     }
@@ -85,7 +83,7 @@ public record DistroDescriptor(String id, String name, String description, List<
 
     /** A descriptor for a plain Kata folder that carries none: its name is the folder's. */
     public static DistroDescriptor ofFolder(String id) {
-        return new DistroDescriptor(id, id, "", List.of(), false, "", List.of(), "", false);
+        return new DistroDescriptor(id, id, List.of(), false, "", List.of(), "", false);
     }
 
     public static DistroDescriptor fromProperties(Properties p, String fallbackId) {
@@ -94,8 +92,7 @@ public record DistroDescriptor(String id, String name, String description, List<
         for (String group : words(p.getProperty("host.tools", ""))) {
             tools.add(Arrays.asList(group.split("\\|")));
         }
-        return new DistroDescriptor(id, p.getProperty("name", id).trim(), p.getProperty("description", "").trim(),
-                tools, "host-apt".equals(p.getProperty("mirror", "").trim()), p.getProperty("upstream", "").trim(),
+        return new DistroDescriptor(id, p.getProperty("name", id).trim(), tools, "host-apt".equals(p.getProperty("mirror", "").trim()), p.getProperty("upstream", "").trim(),
                 words(p.getProperty("unprivileged.tools", "")), p.getProperty("host.tools.install", "").trim(),
                 Boolean.parseBoolean(p.getProperty("container.privileged", "false").trim()));
     }

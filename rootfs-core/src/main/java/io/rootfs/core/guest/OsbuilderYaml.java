@@ -7,8 +7,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** {@code /var/lib/osbuilder/osbuilder.yaml}, file format 0.0.2, as Kata's builder writes it. */
-final class OsbuilderYaml {
-    static final String PATH = "/var/lib/osbuilder/osbuilder.yaml";
+public final class OsbuilderYaml {
+    /** Where Kata's builder writes it; its presence marks a folder as a rootfs a build made. */
+    public static final String PATH = "/var/lib/osbuilder/osbuilder.yaml";
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSSxxx").withZone(ZoneOffset.UTC);
 

@@ -8,11 +8,13 @@ import java.util.concurrent.TimeUnit;
 
 /** What this machine offers a host build: the user it runs as, and the programs on its PATH. */
 public class HostProbe {
+    /** The PATH of a standard Linux system: where a PATH is unset here, and inside a builder container. */
+    public static final String STANDARD_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private final String path;
 
     /** Probes the JVM's own PATH. */
     public HostProbe() {
-        this(System.getenv().getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
+        this(System.getenv().getOrDefault("PATH", STANDARD_PATH));
     }
 
     public HostProbe(String path) {

@@ -2,6 +2,7 @@ package io.rootfs.core.output;
 
 import io.rootfs.api.BuildLog;
 import io.rootfs.core.RootfsException;
+import io.rootfs.core.guest.OsbuilderYaml;
 import io.rootfs.core.host.Mounts;
 import io.rootfs.core.host.RealPath;
 import io.rootfs.core.tree.Trees;
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
  */
 public final class DirectoryOutput {
     /** The file that marks a folder as a rootfs we built, and so ours to replace. */
-    public static final String MARKER = "var/lib/osbuilder/osbuilder.yaml";
+    public static final String MARKER = OsbuilderYaml.PATH.substring(1);
 
     private final Path target;
     private WorkFolder work;

@@ -76,7 +76,8 @@ public final class RootfsBuild {
         try (WorkFolder work = output.open(log)) {
             Distro distro = found.unpackedInto(work.distros());
             Path staging = output.prepareStaging();
-            Map<String, String> env = ScriptEnvironment.of(request, distro, staging, work.run(), work.tmp(),
+            Map<String, String> env = ScriptEnvironment.of(request, distro, prepared.agentInit(), staging, work.run(),
+                    work.tmp(),
                     work.report(), prepared.mirror(), host.env(), host.probe().path());
             ScriptBackend scripts = backend.backend() == Backend.CONTAINER
                     ? timed("builder_image", () -> container(backend, request, distro, prepared, env, staging, work),
@@ -86,7 +87,7 @@ public final class RootfsBuild {
             Runnable strays = () -> StrayProcesses.stop(work.dir(), Duration.ofSeconds(10));
             try (InterruptCleanup onInterrupt = new InterruptCleanup(log, List.of(scripts::stop, strays,
                     output::discard))) {
-                ScriptRun run = new ScriptRun(env, work.run(), work.report(), work.log(), staging, prepared.mirror(),
+                ScriptRun run = new ScriptRun(env, work.run(), work.log(), staging, prepared.mirror(),
                         work::scriptStarted);
                 timed("build_rootfs", () -> {
                     scripts.run(run);

@@ -13,6 +13,11 @@ import java.util.Map;
 
 /** What the distro scripts settled on (OS_NAME, OS_VERSION, PACKAGES, ...), as the driver wrote it. */
 public record BuildReport(Map<String, String> values) {
+    /**
+     * The variables of config.sh the driver writes back (the driver reads this list from
+     * ROOTFS_REPORT_VARIABLES), besides INSTALLED_PACKAGES, which it counts.
+     */
+    public static final List<String> VARIABLES = List.of("OS_NAME", "OS_VERSION", "PACKAGES", "EXTRA_PKGS");
     private static final long MAX_SIZE = 1 << 20;
 
     /** The report is written by the scripts: read only as a plain file of modest size, never through a link. */

@@ -4,6 +4,7 @@ import io.rootfs.api.BuildRequest;
 import io.rootfs.api.Proxy;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.distro.Distro;
+import io.rootfs.core.host.HostProbe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +63,8 @@ public final class ScriptEnvironment {
         owned.put("PATH", "PKG_MANAGER for a package manager that is not on this machine's PATH");
         owned.put("REPO_URL", "-Drootfs.mirror (checked as a URL, and used by the preflight's probe too)");
         for (String internal : List.of("CONFIG_SH", "LIB_SH", "AGENT_BIN", "HOME", "TMPDIR", "LC_ALL", "DNF_CONF",
-                "ROOTFS_DISTRO_ID", "ROOTFS_WORK_DIR", "ROOTFS_REPORT", "ROOTFS_WATCHDOG", "ROOTFS_OWNER")) {
+                "ROOTFS_DISTRO_ID", "ROOTFS_WORK_DIR", "ROOTFS_REPORT", "ROOTFS_REPORT_VARIABLES", "ROOTFS_DEB_ARCH",
+                "ROOTFS_WATCHDOG", "ROOTFS_OWNER")) {
             owned.put(internal, null);
         }
         return java.util.Collections.unmodifiableMap(owned);
@@ -109,6 +111,7 @@ public final class ScriptEnvironment {
     }
 
     /**
+     * @param agentInit  whether the agent is init: asked for, or implied by the distro's INIT_PROCESS
      * @param staging    the folder build_rootfs fills (Kata's ROOTFS_DIR)
      * @param workDir    the target's work folder (the driver, keys, dnf.conf)
      * @param tmp        the scripts' TMPDIR
@@ -117,7 +120,8 @@ public final class ScriptEnvironment {
      * @param host       the environment Maven runs in (for proxies, EXTRA_PKGS, EXTRA_PKG)
      * @param path       the PATH the scripts search
      */
-    public static Map<String, String> of(BuildRequest request, Distro distro, Path staging, Path workDir, Path tmp,
+    public static Map<String, String> of(BuildRequest request, Distro distro, boolean agentInit, Path staging,
+            Path workDir, Path tmp,
             Path report, String mirror, Map<String, String> host, String path) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", path);
@@ -136,6 +140,7 @@ public final class ScriptEnvironment {
         env.put("CONFIG_SH", "config.sh");
         env.put("LIB_SH", "rootfs_lib.sh");
         env.put("ARCH", request.arch().kataName());
+        env.put("ROOTFS_DEB_ARCH", request.arch().debianName());
         if (request.osVersion() != null) {
             env.put("OS_VERSION", request.osVersion());
         }
@@ -143,7 +148,7 @@ public final class ScriptEnvironment {
         if (request.packages() != null) {
             env.put("ROOTFS_PACKAGES", String.join(" ", request.packages()));
         }
-        env.put("AGENT_INIT", yesNo(request.agentInit()));
+        env.put("AGENT_INIT", yesNo(agentInit));
         env.put("AGENT_BIN", "kata-agent");
         env.put("SECCOMP", yesNo(request.seccomp()));
         if (request.kernelModules() != null) {
@@ -157,13 +162,14 @@ public final class ScriptEnvironment {
         env.put("ROOTFS_DISTRO_ID", distro.id());
         env.put("ROOTFS_WORK_DIR", workDir.toString());
         env.put("ROOTFS_REPORT", report.toString());
+        env.put("ROOTFS_REPORT_VARIABLES", String.join(" ", BuildReport.VARIABLES));
         checkUserVariables(request.environment());
         env.putAll(request.environment());
         return env;
     }
 
     /** The PATH a builder container's scripts search (the host's PATH means nothing there). */
-    public static final String CONTAINER_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    public static final String CONTAINER_PATH = HostProbe.STANDARD_PATH;
 
     /** The same variables for the scripts in a builder container: only PATH and HOME are the container's. */
     public static Map<String, String> inContainer(Map<String, String> env) {

@@ -13,7 +13,7 @@ import java.util.function.LongConsumer;
  * @param mirror  the mirror the scripts fetch from, or null
  * @param started told the script's process group once it runs (host backend)
  */
-public record ScriptRun(Map<String, String> environment, Path workDir, Path report, Path log, Path staging,
+public record ScriptRun(Map<String, String> environment, Path workDir, Path log, Path staging,
         String mirror, LongConsumer started) {
     public ScriptRun {
         environment = Map.copyOf(environment);

@@ -229,12 +229,7 @@ if [ -f "${CONFIG_DIR}/config_${ARCH}.sh" ]; then
 	# shellcheck source=/dev/null
 	source "${CONFIG_DIR}/config_${ARCH}.sh"
 fi
-
-for excluded in "${ARCH_EXCLUDE_LIST[@]}"; do
-	if [ "${excluded}" = "${ARCH}" ]; then
-		die "Distro ${ROOTFS_DISTRO_ID} does not build for ${ARCH} (ARCH_EXCLUDE_LIST: ${ARCH_EXCLUDE_LIST[*]})"
-	fi
-done
+# ARCH_EXCLUDE_LIST is enforced by the plugin's preflight, before any work
 
 if [ -n "${ROOTFS_PACKAGES:-}" ]; then
 	info "Package list replaced (rootfs.packages): ${ROOTFS_PACKAGES}"
@@ -267,11 +262,10 @@ words() {
 	split_words w "$*"
 	echo "${w[*]}"
 }
+# ROOTFS_REPORT_VARIABLES names the variables the plugin reads back (BuildReport keeps that list)
 {
-	echo "OS_NAME=$(words "${OS_NAME:-}")"
-	echo "OS_VERSION=$(words "${OS_VERSION:-}")"
-	echo "PACKAGES=$(words "${PACKAGES:-}")"
-	echo "EXTRA_PKGS=$(words "${EXTRA_PKGS:-}")"
-	echo "INIT_PROCESS=$(words "${INIT_PROCESS:-systemd}")"
+	for variable in ${ROOTFS_REPORT_VARIABLES}; do
+		echo "${variable}=$(words "${!variable:-}")"
+	done
 	echo "INSTALLED_PACKAGES=$(installed_packages "${ROOTFS_DIR}")"
 } >"${ROOTFS_REPORT}"

@@ -53,7 +53,7 @@ class PreflightTest {
     Distro distro(String config, String tools, String installHint) throws IOException {
         Path folder = Files.createDirectories(tmp.resolve("distros/debian"));
         Files.writeString(folder.resolve("config.sh"), config);
-        DistroDescriptor d = new DistroDescriptor("debian", "Debian", "", tools.isEmpty() ? List.of()
+        DistroDescriptor d = new DistroDescriptor("debian", "Debian", tools.isEmpty() ? List.of()
                 : List.of(List.of(tools.split("\\|"))), true, "active", List.of("mmdebstrap"), installHint, false);
         return new Distro(d, ConfigSh.read(folder.resolve("config.sh")), folder, null, DistroSource.LOCAL, folder.toString());
     }

@@ -16,7 +16,7 @@ class FailureCauseTest {
     String headline(List<String> lines) {
         FailureCause cause = new FailureCause();
         lines.forEach(cause::see);
-        ScriptRun run = new ScriptRun(Map.of(), tmp, tmp.resolve("r"), tmp.resolve("log"), tmp.resolve("staging"),
+        ScriptRun run = new ScriptRun(Map.of(), tmp, tmp.resolve("log"), tmp.resolve("staging"),
                 "http://mirror.example/debian", g -> { });
         return cause.headline(1, run, lines.isEmpty() ? "" : lines.get(lines.size() - 1));
     }

@@ -21,7 +21,7 @@ class ScriptEnvironmentTest {
             null, DistroSource.LOCAL, "/p/distros/acme");
 
     Map<String, String> env(BuildRequest r, Map<String, String> host) {
-        return ScriptEnvironment.of(r, distro, Path.of("/p/target/rootfs.work/staging"), Path.of("/p/target/rootfs.work"),
+        return ScriptEnvironment.of(r, distro, r.agentInit(), Path.of("/p/target/rootfs.work/staging"), Path.of("/p/target/rootfs.work"),
                 Path.of("/p/target/rootfs.work/tmp"), Path.of("/p/target/rootfs.work/build-report.env"),
                 "http://m.example/debian", host, "/usr/bin:/bin");
     }
@@ -51,6 +51,16 @@ class ScriptEnvironmentTest {
                 .containsEntry("ROOTFS_PACKAGES", "a b")
                 .containsEntry("SOURCE_DATE_EPOCH", "1700000000")
                 .containsEntry("PATH", "/usr/bin:/bin");
+    }
+
+    @Test
+    void agentInitImpliedByTheDistroReachesTheScriptsAndDebianNamesTheArch() {
+        // INIT_PROCESS=kata-agent makes the preflight decide agentInit without -Drootfs.agentInit
+        Map<String, String> env = ScriptEnvironment.of(request().build(), distro, true,
+                Path.of("/p/target/rootfs.work/staging"), Path.of("/p/target/rootfs.work/run"),
+                Path.of("/p/target/rootfs.work/run/tmp"), Path.of("/p/target/rootfs.work/run/r"), null, Map.of(), "/bin");
+        assertThat(env).containsEntry("AGENT_INIT", "yes").containsEntry("ROOTFS_DEB_ARCH", "arm64")
+                .containsEntry("ROOTFS_REPORT_VARIABLES", "OS_NAME OS_VERSION PACKAGES EXTRA_PKGS");
     }
 
     @Test
