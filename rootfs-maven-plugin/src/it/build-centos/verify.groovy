@@ -1,5 +1,5 @@
 // CentOS's config.sh and the generic dnf build against the FIXTURE mirror, the key fetched and its fingerprint checked.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 
 FixtureMirror.stop(context)
 def log = new File(basedir, "build.log").text

@@ -1,5 +1,5 @@
 // Clear Linux's config.sh resolves latest at build time, logs the number and records it; a pinned number is used as given.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 
 FixtureMirror.stop(context)
 def log = new File(basedir, "build.log").text

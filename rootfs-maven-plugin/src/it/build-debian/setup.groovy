@@ -1,5 +1,5 @@
 // Builds the FIXTURE agent: a static program that prints a marker (the real kata-agent cannot be fetched here).
-io.rootfs.plugin.fixture.FixtureAgent.build(new File(basedir, "target/fixture-agent").toPath())
+io.rootfs.testkit.FixtureAgent.build(new File(basedir, "target/fixture-agent").toPath())
 def units = new File(basedir, "overlay/lib/systemd/system")
 units.mkdirs()
 new File(units, "foo.service").text = "[Unit]\nDescription=from the overlay\n"

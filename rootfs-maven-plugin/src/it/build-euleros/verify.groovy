@@ -1,5 +1,5 @@
 // EulerOS's config.sh and the generic dnf build against the FIXTURE tree.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 
 FixtureMirror.stop(context)
 def log = new File(basedir, "build.log").text

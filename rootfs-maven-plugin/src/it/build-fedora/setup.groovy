@@ -1,5 +1,5 @@
 // A FIXTURE Fedora 43 mirror: Kata's Fedora package set as small signed noarch RPMs, served on 127.0.0.1.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 
 FixtureMirror.prepare(basedir)
         .rpmRepo("fedora/releases/43/Everything/x86_64/os", [FixturePackage.systemd(),

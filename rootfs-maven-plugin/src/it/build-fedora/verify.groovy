@@ -1,5 +1,5 @@
 // Fedora's config.sh and Kata's generic dnf build, run unchanged against the FIXTURE mirror.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 import java.nio.file.*
 
 FixtureMirror.stop(context)

@@ -1,5 +1,5 @@
 // openSUSE's config.sh and rootfs_lib.sh (zypper --root) against the FIXTURE repository, the key imported first.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 
 FixtureMirror.stop(context)
 def log = new File(basedir, "build.log").text

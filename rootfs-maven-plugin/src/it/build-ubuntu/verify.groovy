@@ -1,5 +1,5 @@
 // Ubuntu's config.sh with Debian's rootfs_lib.sh (as the ubuntu jar carries it), against the FIXTURE archive.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 
 FixtureMirror.stop(context)
 def log = new File(basedir, "build.log").text

@@ -1,5 +1,5 @@
 // Debian built in a container gives the rootfs the host gives: the same packages at the same versions, the same files.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 import java.nio.file.*
 
 def log = new File(basedir, "build.log").text

@@ -1,6 +1,6 @@
 // auto picks a container when the host lacks the distro's tool; <environment>, EXTRA_PKGS and OS_VERSION reach
 // the script inside; the Dockerfile.in FROM the local image is built, used, and reused.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 import java.nio.file.*
 
 def log = new File(basedir, "build.log").text

@@ -1,5 +1,5 @@
 // With a remote engine the scripts go in and the rootfs comes out as tar streams, owners and device nodes kept.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 import java.nio.file.*
 
 context.get("tcpEngine").destroy()

@@ -1,5 +1,5 @@
 // A script that fails inside the container fails the build with its message and exit code, and leaves no container.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 
 def log = new File(basedir, "build.log").text
 assert log.contains("The distro's build_rootfs failed with exit code 7: ERROR: the FIXTURE build fails on purpose")

@@ -1,5 +1,5 @@
 // A FIXTURE Alpine mirror with an index file, and keys named as Alpine's whose contents are not Alpine's.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 
 def fixture = FixtureMirror.prepare(basedir).file("alpine/v3.22/main/x86_64/APKINDEX.tar.gz", "FIXTURE index\n")
 ["58199dcc", "4a6a0840", "5261cecb"].each {

@@ -1,5 +1,5 @@
 // Alpine's keys are fetched at build time and refused unless their SHA-512 is the one alpine-keys.sha512 keeps.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 
 FixtureMirror.stop(context)
 def log = new File(basedir, "build.log").text

@@ -1,5 +1,5 @@
 // A FIXTURE CentOS Stream 9 BaseOS mirror, and the FIXTURE key where the build fetches CentOS's key from.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 
 def fixture = FixtureMirror.prepare(basedir)
 fixture.rpmRepo("centos/9-stream/BaseOS/x86_64/os", [FixturePackage.systemd(),

@@ -1,5 +1,5 @@
 // A key fetched from GPG_KEY_URL whose fingerprint is not the one the centos jar keeps: refused before any package.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 
 FixtureMirror.stop(context)
 def log = new File(basedir, "build.log").text

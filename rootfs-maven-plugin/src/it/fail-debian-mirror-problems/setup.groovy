@@ -1,10 +1,11 @@
 // A FIXTURE Debian archive (real bookworm .debs from this machine's mirror, signed with a FIXTURE key),
 // served with two broken copies, and a small tmpfs for the full-disk case.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 import java.nio.file.*
 
 def fixture = FixtureMirror.prepare(basedir)
-fixture.aptRepo("debian", "bookworm", ["systemd", "iptables", "init", "chrony", "kmod"])
+def debianMirror = new io.rootfs.core.host.HostAptSources().mirror().get()
+fixture.aptRepo("debian", "bookworm", ["systemd", "iptables", "init", "chrony", "kmod"], debianMirror)
 def good = fixture.mirror().resolve("debian")
 ["corrupt", "missing"].each { copy ->
     ["cp", "-a", good.toString(), fixture.mirror().resolve(copy).toString()].execute().waitFor()

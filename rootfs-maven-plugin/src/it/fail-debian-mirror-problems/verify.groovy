@@ -1,5 +1,5 @@
 // Each failure names its cause once, in the headline, with the fix; nothing is left mounted or half-built.
-import io.rootfs.plugin.fixture.FixtureMirror
+import io.rootfs.testkit.FixtureMirror
 
 FixtureMirror.stop(context)
 def small = new File(basedir, "small")

@@ -1,3 +1,3 @@
 // A FIXTURE server with an empty mirror folder: it answers, but every repository file is missing.
-io.rootfs.plugin.fixture.FixtureMirror.prepare(basedir).serve(context)
+io.rootfs.testkit.FixtureMirror.prepare(basedir).serve(context)
 true

@@ -1,5 +1,5 @@
 // A mirror that answers 404 for the repository's metadata fails in the probe, naming the file and the parameter.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 
 FixtureMirror.stop(context)
 def log = new File(basedir, "build.log").text

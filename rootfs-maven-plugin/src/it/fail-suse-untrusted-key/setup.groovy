@@ -1,5 +1,5 @@
 // A FIXTURE openSUSE Leap 15.6 OSS repository: signed packages and signed repomd.xml, as zypper checks both.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 
 FixtureMirror.prepare(basedir)
         .rpmRepo("suse/distribution/leap/15.6/repo/oss", [FixturePackage.systemd(),

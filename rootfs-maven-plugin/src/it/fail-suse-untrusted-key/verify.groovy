@@ -1,5 +1,5 @@
 // zypper checks the repository against openSUSE's key from the jar: a repository signed by another key is refused.
-import io.rootfs.plugin.fixture.*
+import io.rootfs.testkit.*
 
 FixtureMirror.stop(context)
 def log = new File(basedir, "build.log").text

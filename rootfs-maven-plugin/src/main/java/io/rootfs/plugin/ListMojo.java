@@ -2,7 +2,6 @@ package io.rootfs.plugin;
 
 import io.rootfs.core.distro.DistroResolver;
 import io.rootfs.core.distro.DistroTable;
-import java.io.File;
 import java.util.List;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;

@@ -3,7 +3,7 @@ package io.rootfs.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rootfs.core.RecordingLog;
+import io.rootfs.testkit.RecordingLog;
 import org.junit.jupiter.api.Test;
 
 class SourceDateEpochTest {

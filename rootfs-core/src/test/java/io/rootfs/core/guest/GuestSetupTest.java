@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rootfs.api.AgentSource;
 import io.rootfs.api.Arch;
-import io.rootfs.core.RecordingLog;
 import io.rootfs.core.RootfsException;
+import io.rootfs.testkit.RecordingLog;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

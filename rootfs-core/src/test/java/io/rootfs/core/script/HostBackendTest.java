@@ -3,7 +3,7 @@ package io.rootfs.core.script;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rootfs.core.RecordingLog;
+import io.rootfs.testkit.RecordingLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.rootfs.core;
+package io.rootfs.testkit;
 
 import io.rootfs.api.BuildLog;
 import java.util.ArrayList;
