@@ -181,6 +181,19 @@ public final class WorkFolder implements AutoCloseable {
         return run().resolve("build-report.env");
     }
 
+    /**
+     * What the tree's builder recorded that the files on disk cannot hold (owners and devices of a
+     * tree unpacked without root), in the manifest's format; absent when the disk holds it all.
+     */
+    public Path recorded() {
+        return run().resolve("recorded.manifest");
+    }
+
+    /** The manifest of the last tree built for this target. */
+    public Path manifest() {
+        return dir.resolve("manifest");
+    }
+
     /** Everything the build's scripts printed. */
     public Path log() {
         return dir.resolve("build.log");

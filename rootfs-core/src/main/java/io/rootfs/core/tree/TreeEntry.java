@@ -1,0 +1,58 @@
+package io.rootfs.core.tree;
+
+import java.util.Locale;
+
+/**
+ * One entry of a guest tree as the guest will see it: what outputs write, whatever the files on
+ * disk say (a tree built without root holds the build user's files and no device nodes).
+ *
+ * @param path   the path inside the guest, relative, without a leading slash ("" is the root)
+ * @param mode   permission bits with setuid, setgid and sticky (07777)
+ * @param major  device numbers, for character and block devices
+ * @param target the link target, for symbolic links (as written) and hard links (the path linked to)
+ * @param mtime  seconds since the epoch
+ * @param size   bytes, for regular files
+ */
+public record TreeEntry(String path, Type type, int mode, int uid, int gid, int major, int minor, String target,
+        long mtime, long size) {
+
+    /** The kinds of entry a guest tree holds. */
+    public enum Type {
+        DIRECTORY('d'), FILE('f'), SYMLINK('l'), HARDLINK('h'), CHAR_DEVICE('c'), BLOCK_DEVICE('b'), FIFO('p'),
+        SOCKET('s');
+
+        final char code;
+
+        Type(char code) {
+            this.code = code;
+        }
+
+        static Type of(char code) {
+            for (Type t : values()) {
+                if (t.code == code) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("no entry type '" + code + "'");
+        }
+    }
+
+    public TreeEntry {
+        mode &= 07777;
+        target = target == null ? "" : target;
+    }
+
+    public boolean isDevice() {
+        return type == Type.CHAR_DEVICE || type == Type.BLOCK_DEVICE;
+    }
+
+    /** The same entry with other owners and mode. */
+    public TreeEntry withOwner(int newUid, int newGid, int newMode) {
+        return new TreeEntry(path, type, newMode, newUid, newGid, major, minor, target, mtime, size);
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%c %04o %d:%d %s", type.code, mode, uid, gid, path);
+    }
+}

@@ -1,0 +1,97 @@
+package io.rootfs.core.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.rootfs.api.Backend;
+import io.rootfs.api.BuildRequest;
+import io.rootfs.core.RootfsException;
+import io.rootfs.core.distro.BundledDistros;
+import io.rootfs.core.host.Host;
+import io.rootfs.core.host.HostAptSources;
+import io.rootfs.core.host.HostProbe;
+import io.rootfs.core.tree.Manifest;
+import io.rootfs.core.tree.TreeEntry;
+import io.rootfs.testkit.RecordingLog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A whole build of a small local distro (busybox as its userspace) through every stage, with real bash. */
+class RootfsBuildTest {
+    @TempDir
+    Path tmp;
+    Path project;
+    final RecordingLog log = new RecordingLog();
+
+    @BeforeEach
+    void project() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "a local distro without unprivileged tools builds as root");
+        assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs busybox-static");
+        project = Files.createDirectories(tmp.resolve("project"));
+        distro("tiny", """
+                build_rootfs() {
+                	mkdir -p "$1/bin" "$1/sbin" "$1/etc"
+                	cp /bin/busybox "$1/bin/busybox"
+                	ln -s /bin/busybox "$1/sbin/init"
+                	echo "${MARK:-first}" > "$1/etc/mark"
+                }
+                """);
+        distro("broken", "build_rootfs() { touch \"$1/half\"; die \"the mirror said no\"; }\n");
+    }
+
+    void distro(String id, String lib) throws IOException {
+        Path d = Files.createDirectories(project.resolve("distros").resolve(id));
+        Files.writeString(d.resolve("config.sh"), "OS_NAME=" + id + "\nOS_VERSION=1\nPACKAGES=\"a b\"\n");
+        Files.writeString(d.resolve("rootfs_lib.sh"), lib);
+    }
+
+    BuildSummary build(String distro, Map<String, String> env) {
+        BuildRequest request = BuildRequest.builder().distro(distro).projectDir(project)
+                .buildDir(project.resolve("target")).backend(Backend.HOST).environment(env)
+                .sourceDateEpoch(1767225600L).build();
+        Host host = new Host(new HostProbe(), new HostAptSources(tmp.resolve("no-apt")), Map.of(), tmp.resolve("home"));
+        return new RootfsBuild(new BundledDistros("io.rootfs", "0.1", List.of()), c -> {
+            throw RootfsException.input("no artifacts here: " + c);
+        }, c -> {
+            throw RootfsException.input("no artifacts here: " + c);
+        }, host, log, "test").run(request);
+    }
+
+    @Test
+    void everyStageRunsInOrderAndTheTreeIsSwappedInWithItsManifest() throws IOException {
+        BuildSummary summary = build("tiny", Map.of());
+        assertThat(log.lines.stream().filter(l -> l.startsWith("Stage ")).map(l -> l.split(":")[0]).toList())
+                .containsExactly("Stage resolve", "Stage preflight", "Stage backend", "Stage build_rootfs",
+                        "Stage guest", "Stage check", "Stage reproducible", "Stage manifest", "Stage output");
+        Path rootfs = project.resolve("target/rootfs");
+        assertThat(summary.rootfs()).isEqualTo(rootfs);
+        assertThat(rootfs.resolve("etc/mark")).hasContent("first");
+        assertThat(rootfs.resolve("var/lib/osbuilder/osbuilder.yaml")).content().contains("name: \"tiny\"");
+        Manifest manifest = Manifest.read(project.resolve("target/rootfs.work/manifest"));
+        assertThat(manifest.get("bin/busybox").orElseThrow()).extracting(TreeEntry::uid, TreeEntry::mtime)
+                .containsExactly(0, 1767225600L);
+        assertThat(manifest.get("sbin/init").orElseThrow().target()).isEqualTo("/bin/busybox");
+        assertThat(manifest.entries()).allMatch(e -> e.mtime() <= 1767225600L);
+        assertThat(project.resolve("target/rootfs.work/staging")).doesNotExist();
+    }
+
+    @Test
+    void aFailedBuildLeavesThePreviousRootfs() throws IOException {
+        build("tiny", Map.of());
+        assertThatThrownBy(() -> build("broken", Map.of())).isInstanceOf(RootfsException.class)
+                .hasMessageStartingWith("The distro's build_rootfs failed with exit code 1: ERROR: the mirror said no");
+        assertThat(project.resolve("target/rootfs/etc/mark")).hasContent("first");
+        assertThat(project.resolve("target/rootfs/half")).doesNotExist();
+        assertThat(project.resolve("target/rootfs.work/staging")).doesNotExist();
+        assertThat(log.lines).contains("The previous rootfs (if any) is untouched: " + project.resolve("target/rootfs"));
+        build("tiny", Map.of("MARK", "second"));
+        assertThat(project.resolve("target/rootfs/etc/mark")).hasContent("second");
+    }
+}
