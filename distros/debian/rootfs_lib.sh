@@ -50,13 +50,13 @@ build_rootfs() {
 
 	if [ "$(id -u)" != "0" ]; then
 		[ "${tool}" = mmdebstrap ] || die "Without root only mmdebstrap can build Debian: apt-get install mmdebstrap"
-		# In a user namespace the tree's owners are subordinate ids this user cannot write or delete,
-		# so take mmdebstrap's tar stream and unpack it as this user (device nodes left out).
-		info "Not root: mmdebstrap --mode=unshare, unpacked as $(id -un)"
+		# In a user namespace the tree's owners are subordinate ids this user cannot keep on disk, so
+		# mmdebstrap delivers the tree as a tar stream (ROOTFS_TREE_TAR): the plugin unpacks it and
+		# keeps every owner, setuid bit and device node in the tree's manifest.
+		info "Not root: mmdebstrap --mode=unshare, the tree delivered as a tar stream"
 		# The namespace's root is a subordinate id that cannot enter a private project folder, so
 		# mmdebstrap's scratch chroot goes to /tmp (it removes it); only the tar stream comes here.
-		TMPDIR=/tmp mmdebstrap --mode=unshare "${options[@]}" "${suite}" - "${REPO_URL}" |
-			tar -x -p -C "${rootfs_dir}" --no-same-owner --exclude='./dev/*'
+		TMPDIR=/tmp mmdebstrap --mode=unshare "${options[@]}" "${suite}" "${ROOTFS_TREE_TAR:?}" "${REPO_URL}"
 	elif [ "${tool}" = mmdebstrap ]; then
 		mmdebstrap --mode=root "${options[@]}" "${suite}" "${rootfs_dir}" "${REPO_URL}"
 	else

@@ -11,6 +11,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import io.rootfs.api.BuildLog;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.host.Engine;
+import io.rootfs.core.output.WorkFolder;
 import io.rootfs.core.script.KataDriver;
 import io.rootfs.core.script.ScriptBackend;
 import io.rootfs.core.script.ScriptEnvironment;
@@ -36,9 +37,12 @@ public final class ContainerBackend implements ScriptBackend {
     /** Label on every container this backend starts, so leftovers can be found. */
     public static final String LABEL = "io.rootfs.build";
     private static final String[] CAPABILITIES = {"SYS_ADMIN", "SYS_CHROOT", "MKNOD"};
-    // the driver runs; then, when Maven does not run as root, what it wrote is handed to Maven's user
+    // the driver runs; then, when Maven does not run as root, the tree's owners, modes and devices are
+    // recorded (stat, NUL-separated) before what the container wrote is handed to Maven's user
     private static final String ENTRY = "bash \"$ROOTFS_WORK_DIR/" + KataDriver.FILE + "\"; rc=$?; "
-            + "if [ -n \"$ROOTFS_OWNER\" ]; then chown -R \"$ROOTFS_OWNER\" \"$ROOTFS_DIR\" \"$ROOTFS_WORK_DIR\"; fi; exit $rc";
+            + "if [ -n \"$ROOTFS_OWNER\" ]; then (cd \"$ROOTFS_DIR\" && find . -print0 | xargs -0 -r stat --printf"
+            + " '" + RecordedOwners.STAT_FORMAT + "') >\"$ROOTFS_WORK_DIR/" + RecordedOwners.FILE + "\"; "
+            + "chown -R \"$ROOTFS_OWNER\" \"$ROOTFS_DIR\" \"$ROOTFS_WORK_DIR\"; fi; exit $rc";
 
     private final DockerClient docker;
     private final Engine engine;
@@ -109,13 +113,23 @@ public final class ContainerBackend implements ScriptBackend {
                     throw output.failure(code);
                 }
             }
+            Path owners = run.workDir().resolve(RecordedOwners.FILE);
             if (engine.remote()) {
                 log.info("Copying the rootfs out of the container as a tar stream");
-                for (Path path : mounts.toCopyBack()) {
+                List<Path> back = new ArrayList<>(mounts.toCopyBack());
+                if (owner != null) {
+                    back.add(owners);
+                }
+                for (Path path : back) {
                     try (InputStream tar = docker.copyArchiveFromContainerCmd(id, path.toString()).exec()) {
                         TarStreams.extract(tar, path.getParent(), owner == null);
                     }
                 }
+            }
+            if (owner != null) {
+                int recorded = RecordedOwners.convert(owners, run.workDir().resolve(WorkFolder.RECORDED));
+                log.info("Recorded the owners, modes and devices of " + recorded + " entries before handing the files"
+                        + " to " + owner);
             }
         } catch (IOException e) {
             throw RootfsException.environment("Lost the connection to the container: " + e.getMessage(), e);

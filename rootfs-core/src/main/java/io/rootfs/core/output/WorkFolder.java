@@ -31,6 +31,8 @@ import java.util.Map;
 public final class WorkFolder implements AutoCloseable {
     /** The file that marks a work folder as made by this plugin. */
     public static final String MARKER = ".rootfs-maven-plugin";
+    /** The name of {@link #recorded()} in the scripts' folder. */
+    public static final String RECORDED = "recorded.manifest";
     /** The script's process group, as noted in the lock file while it runs. */
     static final String SCRIPT_GROUP = "script-group";
     private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(30);
@@ -186,7 +188,15 @@ public final class WorkFolder implements AutoCloseable {
      * tree unpacked without root), in the manifest's format; absent when the disk holds it all.
      */
     public Path recorded() {
-        return run().resolve("recorded.manifest");
+        return run().resolve(RECORDED);
+    }
+
+    /**
+     * Where a build script may deliver the tree as a tar stream (ROOTFS_TREE_TAR) instead of files
+     * in ROOTFS_DIR: owners and devices then survive a build without root.
+     */
+    public Path treeTar() {
+        return run().resolve("tree.tar");
     }
 
     /** The manifest of the last tree built for this target. */

@@ -63,7 +63,7 @@ public final class ScriptEnvironment {
         owned.put("PATH", "PKG_MANAGER for a package manager that is not on this machine's PATH");
         owned.put("REPO_URL", "-Drootfs.mirror (checked as a URL, and used by the preflight's probe too)");
         for (String internal : List.of("CONFIG_SH", "LIB_SH", "AGENT_BIN", "HOME", "TMPDIR", "LC_ALL", "DNF_CONF",
-                "ROOTFS_DISTRO_ID", "ROOTFS_WORK_DIR", "ROOTFS_REPORT", "ROOTFS_REPORT_VARIABLES", "ROOTFS_DEB_ARCH",
+                "ROOTFS_DISTRO_ID", "ROOTFS_WORK_DIR", "ROOTFS_REPORT", "ROOTFS_REPORT_VARIABLES", "ROOTFS_DEB_ARCH", "ROOTFS_TREE_TAR",
                 "ROOTFS_WATCHDOG", "ROOTFS_OWNER")) {
             owned.put(internal, null);
         }
@@ -115,7 +115,7 @@ public final class ScriptEnvironment {
      * @param staging    the folder build_rootfs fills (Kata's ROOTFS_DIR)
      * @param workDir    the target's work folder (the driver, keys, dnf.conf)
      * @param tmp        the scripts' TMPDIR
-     * @param report     where the driver writes what the build settled on
+     * @param report     where the driver writes what the build settled on (ROOTFS_TREE_TAR goes beside it)
      * @param mirror     the resolved mirror, or {@code null}
      * @param host       the environment Maven runs in (for proxies, EXTRA_PKGS, EXTRA_PKG)
      * @param path       the PATH the scripts search
@@ -162,6 +162,7 @@ public final class ScriptEnvironment {
         env.put("ROOTFS_DISTRO_ID", distro.id());
         env.put("ROOTFS_WORK_DIR", workDir.toString());
         env.put("ROOTFS_REPORT", report.toString());
+        env.put("ROOTFS_TREE_TAR", report.resolveSibling("tree.tar").toString());
         env.put("ROOTFS_REPORT_VARIABLES", String.join(" ", BuildReport.VARIABLES));
         checkUserVariables(request.environment());
         env.putAll(request.environment());

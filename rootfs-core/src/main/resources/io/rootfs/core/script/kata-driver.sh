@@ -208,6 +208,9 @@ check_repository() {
 }
 
 # --- Kata's variables -----------------------------------------------------------------------
+# Beyond Kata's: ROOTFS_TREE_TAR, where a build_rootfs that can only stream the tree (mmdebstrap
+# without root) writes it as a tar instead of filling ROOTFS_DIR; the plugin unpacks it and keeps
+# the owners and device nodes in the tree's manifest.
 : "${ROOTFS_DIR:?ROOTFS_DIR is required}"
 : "${CONFIG_DIR:?CONFIG_DIR is required}"
 : "${ROOTFS_REPORT:?ROOTFS_REPORT is required}"
@@ -244,7 +247,10 @@ fi
 # How many packages the rootfs's package database holds (dpkg, rpm or apk); empty when none is known.
 installed_packages() {
 	local root=$1
-	if [ -f "${root}/var/lib/dpkg/status" ]; then
+	if [ -f "${ROOTFS_TREE_TAR:-}" ] && [ ! -e "${root}/var/lib/dpkg/status" ]; then
+		# the tree came as a tar stream (ROOTFS_TREE_TAR), which the plugin unpacks after this script
+		tar -xOf "${ROOTFS_TREE_TAR}" ./var/lib/dpkg/status 2>/dev/null | grep -c '^Package: ' || true
+	elif [ -f "${root}/var/lib/dpkg/status" ]; then
 		grep -c '^Package: ' "${root}/var/lib/dpkg/status"
 	elif [ -d "${root}/var/lib/rpm" ] && check_program rpm; then
 		rpm --root "${root}" --dbpath /var/lib/rpm -qa 2>/dev/null | grep -vc '^gpg-pubkey-' || true
