@@ -54,6 +54,29 @@ assert initYaml.contains('agent-is-init-daemon: "yes"')
 assert initYaml.contains('    default:\n      - "iptables"\n      - "chrony"\n      - "kmod"\n      - "libseccomp2"\n')
 assert new File(init, "var/lib/dpkg/status").text.contains("Package: libseccomp2\n")
 
+// the outputs: a tar and an initrd of the tree, owners from the manifest, the same bytes from a fresh rebuild
+def target = new File(basedir, "target")
+def sh(String command) {
+    def p = ["sh", "-c", command].execute(null, new File(basedir, "target"))
+    def out = p.text
+    assert p.waitFor() == 0 : "$command failed"
+    return out
+}
+def tarList = sh("tar --zstd --numeric-owner -tvf rootfs.tar.zst")
+assert tarList =~ /(?m)^-rwsr-xr-x 0\/0 .* \.\/usr\/bin\/su$/ : "the tar lost su's setuid bit or its owner"
+assert tarList =~ /(?m)^-rw-r----- 0\/42 .* \.\/etc\/shadow$/
+assert tarList =~ /(?m)^lrwxrwxrwx 0\/0 .* \.\/lib -> usr\/lib$/
+def initrdList = sh("gzip -dc rootfs.initrd | cpio -itv --numeric-uid-gid 2>/dev/null")
+assert initrdList.contains("init -> /sbin/init")
+assert initrdList =~ /(?m)^-rwsr-xr-x +1 0 +0 .* usr\/bin\/su$/
+assert log =~ /Output tar: rootfs\.tar\.zst, [\d.]+ MB, sha256 [0-9a-f]{64}/
+assert log =~ /Output initrd: rootfs\.initrd, [\d.]+ MB, sha256 [0-9a-f]{64}/
+["tar.zst", "initrd"].each { ext ->
+    def first = new File(target, "rootfs.$ext").bytes.sha256()
+    def again = new File(target, "rootfs-again.$ext").bytes.sha256()
+    assert first == again : "rootfs.$ext differs from a rebuild of the same inputs into a fresh tree"
+}
+
 // reproducible: a second build from the same inputs is the same tree, entry for entry
 def manifest(File dir) {
     def root = dir.toPath()

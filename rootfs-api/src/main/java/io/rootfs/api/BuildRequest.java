@@ -34,6 +34,7 @@ public final class BuildRequest {
     private final boolean force;
     private final String builderImage;
     private final List<Proxy> proxies;
+    private final OutputSpec outputs;
 
     private BuildRequest(Builder b) {
         distro = Objects.requireNonNull(b.distro, "distro");
@@ -57,6 +58,7 @@ public final class BuildRequest {
         environment = Map.copyOf(env);
         builderImage = b.builderImage;
         proxies = List.copyOf(b.proxies);
+        outputs = b.outputs == null ? OutputSpec.DEFAULT : b.outputs;
         overlay = b.overlay;
         mirror = blankToNull(b.mirror);
         sourceDateEpoch = b.sourceDateEpoch;
@@ -95,6 +97,7 @@ public final class BuildRequest {
         b.force = force;
         b.builderImage = builderImage;
         b.proxies = new ArrayList<>(proxies);
+        b.outputs = outputs;
         return b;
     }
 
@@ -196,6 +199,11 @@ public final class BuildRequest {
         return force;
     }
 
+    /** The forms the guest is delivered in (rootfs.formats and their options). */
+    public OutputSpec outputs() {
+        return outputs;
+    }
+
     /** Collects the values of a {@link BuildRequest}. */
     public static final class Builder {
         private String distro;
@@ -220,6 +228,7 @@ public final class BuildRequest {
         private String mirror;
         private long sourceDateEpoch;
         private boolean force;
+        private OutputSpec outputs;
 
         private Builder() {
         }
@@ -246,6 +255,7 @@ public final class BuildRequest {
         public Builder mirror(String v) { mirror = v; return this; }
         public Builder sourceDateEpoch(long v) { sourceDateEpoch = v; return this; }
         public Builder force(boolean v) { force = v; return this; }
+        public Builder outputs(OutputSpec v) { outputs = v; return this; }
 
         public BuildRequest build() {
             return new BuildRequest(this);

@@ -4,6 +4,7 @@ import io.rootfs.api.AgentSource;
 import io.rootfs.api.Arch;
 import io.rootfs.api.Backend;
 import io.rootfs.api.BuildRequest;
+import io.rootfs.api.OutputSpec;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.host.Host;
 import io.rootfs.core.pipeline.RootfsBuild;
@@ -98,6 +99,21 @@ public class BuildMojo extends AbstractRootfsMojo {
     @Parameter(property = "rootfs.force", defaultValue = "false")
     boolean force;
 
+    /**
+     * What the build delivers, separated by commas: directory (the tree in rootfs.dir), tar
+     * (rootfs.tar.zst beside it), initrd (Kata's initrd, rootfs.initrd).
+     */
+    @Parameter(property = "rootfs.formats", defaultValue = "directory")
+    String formats;
+
+    /** The tar output's compression: zstd, gzip or none. */
+    @Parameter(property = "rootfs.tarCompression", defaultValue = "zstd")
+    String tarCompression;
+
+    /** The initrd's compression: gzip (what Kata's guest kernel reads) or zstd. */
+    @Parameter(property = "rootfs.initrdCompression", defaultValue = "gzip")
+    String initrdCompression;
+
     /** The timestamp that stands for "now" when SOURCE_DATE_EPOCH is not set. */
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     String outputTimestamp;
@@ -133,6 +149,7 @@ public class BuildMojo extends AbstractRootfsMojo {
                 .force(force)
                 .builderImage(builderImage)
                 .proxies(MavenProxies.active(session.getSettings()))
+                .outputs(new OutputSpec(words(formats), tarCompression, initrdCompression))
                 .build();
         MavenArtifactResolver agents = new MavenArtifactResolver(repositorySystem, session.getRepositorySession(),
                 project.getRemoteProjectRepositories(), "rootfs.agentArtifact");

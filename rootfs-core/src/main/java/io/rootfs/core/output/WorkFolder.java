@@ -143,6 +143,7 @@ public final class WorkFolder implements AutoCloseable {
             }
             Trees.deleteIfExists(staging());
             Trees.deleteIfExists(run());
+            Trees.deleteIfExists(out());
         } catch (IOException e) {
             throw RootfsException.environment("Cannot clear what an earlier build left in " + dir + ": " + e.getMessage(),
                     e);
@@ -197,6 +198,27 @@ public final class WorkFolder implements AutoCloseable {
      */
     public Path treeTar() {
         return run().resolve("tree.tar");
+    }
+
+    /** Where file outputs are written before they move into place beside the rootfs. */
+    public Path out() {
+        return dir.resolve("out");
+    }
+
+    /** The names of the files beside the rootfs that builds of it wrote, one a line: theirs to replace. */
+    public Path written() {
+        return dir.resolve("outputs.list");
+    }
+
+    /** Whether a build of this target wrote {@code file} (it is listed in {@link #written()}). */
+    public static boolean wrote(Path target, Path file) {
+        Path list = beside(target).resolve("outputs.list");
+        try {
+            return Files.isRegularFile(list, LinkOption.NOFOLLOW_LINKS)
+                    && Files.readAllLines(list).contains(file.getFileName().toString());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The manifest of the last tree built for this target. */

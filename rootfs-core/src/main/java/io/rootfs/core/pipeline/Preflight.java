@@ -9,7 +9,12 @@ import io.rootfs.core.distro.ConfigSh;
 import io.rootfs.core.distro.Distro;
 import io.rootfs.core.guest.AgentInstaller;
 import io.rootfs.core.host.Host;
+import io.rootfs.core.host.RealPath;
 import io.rootfs.core.output.DirectoryOutput;
+import io.rootfs.core.output.OutputContext;
+import io.rootfs.core.output.Outputs;
+import io.rootfs.core.output.RootfsOutput;
+import io.rootfs.core.output.WorkFolder;
 import io.rootfs.core.script.ScriptEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +64,12 @@ public final class Preflight {
                     + " rootfs.agentArtifact.");
         }
         String mirror = mirror(request, distro);
-        return new PreparedBuild(distro, config, output, agentFile, agentInit, mirror);
+        OutputContext context = new OutputContext(output.target().getFileName().toString(), request.outputs(),
+                request.sourceDateEpoch(), agentInit, log);
+        Path build = RealPath.of(request.buildDir());
+        List<RootfsOutput> files = Outputs.check(request.outputs(), output.target(), context,
+                file -> file.startsWith(build) || WorkFolder.wrote(output.target(), file));
+        return new PreparedBuild(distro, config, output, agentFile, agentInit, mirror, files, context);
     }
 
     private Path agentFile(AgentSource agent) {

@@ -2,15 +2,12 @@ package io.rootfs.core.pipeline;
 
 import io.rootfs.api.BuildLog;
 import io.rootfs.api.BuildRequest;
-import io.rootfs.core.RootfsException;
 import io.rootfs.core.distro.ArtifactResolver;
 import io.rootfs.core.distro.BundledDistros;
 import io.rootfs.core.host.Host;
 import io.rootfs.core.host.StrayProcesses;
 import io.rootfs.core.output.DirectoryOutput;
 import io.rootfs.core.output.WorkFolder;
-import io.rootfs.core.tree.Trees;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
@@ -85,11 +82,8 @@ public final class RootfsBuild {
         boolean installed = counted.matches("\\d+");
         int packages = installed ? Integer.parseInt(counted)
                 : s.report.words("PACKAGES").size() + s.report.words("EXTRA_PKGS").size();
-        try {
-            return new BuildSummary(s.distro.id(), s.report.get("OS_VERSION"), packages, installed,
-                    Trees.size(s.tree.folder()), s.tree.folder(), (System.nanoTime() - start) / 1e9);
-        } catch (IOException e) {
-            throw RootfsException.environment("Cannot measure " + s.tree.folder() + ": " + e.getMessage(), e);
-        }
+        long bytes = s.tree.manifest().entries().stream().mapToLong(io.rootfs.core.tree.TreeEntry::size).sum();
+        return new BuildSummary(s.distro.id(), s.report.get("OS_VERSION"), packages, installed, bytes,
+                s.prepared.output().target(), (System.nanoTime() - start) / 1e9);
     }
 }

@@ -36,7 +36,15 @@ public final class Manifest {
     private final Map<String, TreeEntry> byPath;
 
     private Manifest(Collection<TreeEntry> entries) {
-        List<TreeEntry> sorted = new ArrayList<>(entries);
+        Map<String, TreeEntry> paths = new HashMap<>();
+        entries.forEach(e -> paths.put(e.path(), e));
+        List<TreeEntry> sorted = new ArrayList<>(entries.size());
+        for (TreeEntry e : entries) {
+            // names of one file share its inode: owner, mode and time are the file's
+            TreeEntry file = e.type() == Type.HARDLINK ? paths.get(e.target()) : null;
+            sorted.add(file != null && file.type() == Type.FILE ? new TreeEntry(e.path(), Type.HARDLINK, file.mode(),
+                    file.uid(), file.gid(), 0, 0, e.target(), file.mtime(), 0) : e);
+        }
         sorted.sort(Comparator.comparing(TreeEntry::path, ORDER));
         this.entries = List.copyOf(sorted);
         this.byPath = new HashMap<>();

@@ -1,0 +1,14 @@
+package io.rootfs.core.output;
+
+import io.rootfs.api.BuildLog;
+import io.rootfs.api.OutputSpec;
+
+/**
+ * What every output needs besides the tree.
+ *
+ * @param base        the rootfs folder's name, which the files are named after
+ * @param epoch       SOURCE_DATE_EPOCH: the time written wherever a format wants one
+ * @param agentInit   whether the agent is init (Kata's checks differ)
+ */
+public record OutputContext(String base, OutputSpec spec, long epoch, boolean agentInit, BuildLog log) {
+}
