@@ -101,7 +101,8 @@ public class BuildMojo extends AbstractRootfsMojo {
 
     /**
      * What the build delivers, separated by commas: directory (the tree in rootfs.dir), tar
-     * (rootfs.tar.zst beside it), initrd (Kata's initrd, rootfs.initrd).
+     * (rootfs.tar.zst beside it), initrd (Kata's initrd, rootfs.initrd), image (Kata's guest image,
+     * rootfs.img).
      */
     @Parameter(property = "rootfs.formats", defaultValue = "directory")
     String formats;
@@ -113,6 +114,22 @@ public class BuildMojo extends AbstractRootfsMojo {
     /** The initrd's compression: gzip (what Kata's guest kernel reads) or zstd. */
     @Parameter(property = "rootfs.initrdCompression", defaultValue = "gzip")
     String initrdCompression;
+
+    /** The image's file system: ext4 (Kata's default), xfs or erofs. */
+    @Parameter(property = "rootfs.image.fs", defaultValue = "ext4")
+    String imageFs;
+
+    /** Start the image with Kata's DAX/NVDIMM header (MBR, nd_pfn_sb, second MBR), as image_builder.sh does. */
+    @Parameter(property = "rootfs.image.dax", defaultValue = "true")
+    boolean imageDax;
+
+    /** Free space added to the image's file system, in MiB (Kata's ROOT_FREE_SPACE). */
+    @Parameter(property = "rootfs.image.freeSpace", defaultValue = "0")
+    int imageFreeSpace;
+
+    /** Add a dm-verity hash tree after the data partition (Kata's measured rootfs). */
+    @Parameter(property = "rootfs.image.verity", defaultValue = "false")
+    boolean imageVerity;
 
     /** The timestamp that stands for "now" when SOURCE_DATE_EPOCH is not set. */
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
@@ -149,7 +166,8 @@ public class BuildMojo extends AbstractRootfsMojo {
                 .force(force)
                 .builderImage(builderImage)
                 .proxies(MavenProxies.active(session.getSettings()))
-                .outputs(new OutputSpec(words(formats), tarCompression, initrdCompression))
+                .outputs(new OutputSpec(words(formats), tarCompression, initrdCompression, imageFs, imageDax,
+                        imageFreeSpace, imageVerity))
                 .build();
         MavenArtifactResolver agents = new MavenArtifactResolver(repositorySystem, session.getRepositorySession(),
                 project.getRemoteProjectRepositories(), "rootfs.agentArtifact");

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 /**
  * Kata's finishing steps over a freshly built distro tree: /var/tmp and tmp.mount, kernel modules,
  * chrony on the PTP clock, the agent (as init, or as a systemd service), an empty resolv.conf,
- * optional pruning, the overlay, and osbuilder.yaml.
+ * an empty machine-id, optional pruning, the overlay, and osbuilder.yaml.
  */
 public final class GuestSetup {
     private final BuildLog log;
@@ -38,6 +38,8 @@ public final class GuestSetup {
             }
             installAgent(guest, plan);
             guest.write("/etc/resolv.conf", "");
+            // empty, as Kata's image builder leaves it: systemd makes one at boot, and no two guests share it
+            guest.write("/etc/machine-id", "");
             if (plan.pruneSystemd()) {
                 log.info("Guest: pruned " + SystemdPruner.apply(guest) + " unneeded systemd units");
             }

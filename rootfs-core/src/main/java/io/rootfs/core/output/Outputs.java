@@ -20,7 +20,7 @@ public final class Outputs {
     private static final Map<String, RootfsOutput> FILES = new LinkedHashMap<>();
 
     static {
-        for (RootfsOutput o : List.of(new TarOutput(), new InitrdOutput())) {
+        for (RootfsOutput o : List.of(new TarOutput(), new InitrdOutput(), new ImageOutput())) {
             FILES.put(o.format(), o);
         }
     }

@@ -42,6 +42,20 @@ public record TreeEntry(String path, Type type, int mode, int uid, int gid, int 
         target = target == null ? "" : target;
     }
 
+    /** The mode with its file type bits, as stat and inodes hold it. */
+    public int fullMode() {
+        int typeBits = switch (type) {
+            case DIRECTORY -> 0040000;
+            case SYMLINK -> 0120000;
+            case CHAR_DEVICE -> 0020000;
+            case BLOCK_DEVICE -> 0060000;
+            case FIFO -> 0010000;
+            case SOCKET -> 0140000;
+            case FILE, HARDLINK -> 0100000;
+        };
+        return typeBits | mode;
+    }
+
     public boolean isDevice() {
         return type == Type.CHAR_DEVICE || type == Type.BLOCK_DEVICE;
     }

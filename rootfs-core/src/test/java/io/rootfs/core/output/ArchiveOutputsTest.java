@@ -59,7 +59,7 @@ class ArchiveOutputsTest {
     }
 
     OutputContext context(String tar, String initrd) {
-        return new OutputContext("rootfs", new OutputSpec(List.of("tar", "initrd"), tar, initrd), EPOCH, false,
+        return new OutputContext("rootfs", new OutputSpec(List.of("tar", "initrd"), tar, initrd, null, true, 0, false), EPOCH, false,
                 BuildLog.stderr());
     }
 
@@ -138,12 +138,12 @@ class ArchiveOutputsTest {
         Path target = tmp.resolve("srv/rootfs");
         Files.createDirectories(target.getParent());
         OutputContext c = context("zstd", "gzip");
-        assertThatThrownBy(() -> Outputs.check(new OutputSpec(List.of("directory", "iso"), "zstd", "gzip"), target, c,
+        assertThatThrownBy(() -> Outputs.check(new OutputSpec(List.of("directory", "iso"), "zstd", "gzip", null, true, 0, false), target, c,
                 f -> false)).hasMessage("rootfs.formats names 'iso', which is not an output. Known: directory, tar,"
-                        + " initrd.");
+                        + " initrd, image.");
         Files.writeString(target.resolveSibling("rootfs.tar.zst"), "someone else's");
-        assertThatThrownBy(() -> Outputs.check(new OutputSpec(List.of("tar"), "zstd", "gzip"), target, c, f -> false))
+        assertThatThrownBy(() -> Outputs.check(new OutputSpec(List.of("tar"), "zstd", "gzip", null, true, 0, false), target, c, f -> false))
                 .hasMessageContaining("rootfs.tar.zst exists and was not written by a build of " + target);
-        assertThat(Outputs.check(new OutputSpec(List.of("tar"), "zstd", "gzip"), target, c, f -> true)).hasSize(1);
+        assertThat(Outputs.check(new OutputSpec(List.of("tar"), "zstd", "gzip", null, true, 0, false), target, c, f -> true)).hasSize(1);
     }
 }
