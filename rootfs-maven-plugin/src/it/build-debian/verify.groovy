@@ -71,7 +71,7 @@ assert initrdList.contains("init -> /sbin/init")
 assert initrdList =~ /(?m)^-rwsr-xr-x +1 0 +0 .* usr\/bin\/su$/
 assert log =~ /Output tar: rootfs\.tar\.zst, [\d.]+ MB, sha256 [0-9a-f]{64}/
 assert log =~ /Output initrd: rootfs\.initrd, [\d.]+ MB, sha256 [0-9a-f]{64}/
-["tar.zst", "initrd"].each { ext ->
+["tar.zst", "initrd", "img", "cdx.json"].each { ext ->
     def first = new File(target, "rootfs.$ext").bytes.sha256()
     def again = new File(target, "rootfs-again.$ext").bytes.sha256()
     assert first == again : "rootfs.$ext differs from a rebuild of the same inputs into a fresh tree"

@@ -7,15 +7,18 @@ import io.rootfs.api.BuildRequest;
 import io.rootfs.api.OutputSpec;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.host.Host;
+import io.rootfs.core.pipeline.BuildSummary;
 import io.rootfs.core.pipeline.RootfsBuild;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProjectHelper;
 
 /** Builds a Kata guest rootfs from a distro into {@code rootfs.dir}. */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, requiresProject = false, threadSafe = true)
@@ -102,9 +105,10 @@ public class BuildMojo extends AbstractRootfsMojo {
     /**
      * What the build delivers, separated by commas: directory (the tree in rootfs.dir), tar
      * (rootfs.tar.zst beside it), initrd (Kata's initrd, rootfs.initrd), image (Kata's guest image,
-     * rootfs.img).
+     * rootfs.img), sbom (rootfs.cdx.json). Default: directory; for packaging kata-rootfs
+     * directory,image,initrd,sbom.
      */
-    @Parameter(property = "rootfs.formats", defaultValue = "directory")
+    @Parameter(property = "rootfs.formats")
     String formats;
 
     /** The tar output's compression: zstd, gzip or none. */
@@ -130,6 +134,9 @@ public class BuildMojo extends AbstractRootfsMojo {
     /** Add a dm-verity hash tree after the data partition (Kata's measured rootfs). */
     @Parameter(property = "rootfs.image.verity", defaultValue = "false")
     boolean imageVerity;
+
+    @Component
+    MavenProjectHelper projectHelper;
 
     /** The timestamp that stands for "now" when SOURCE_DATE_EPOCH is not set. */
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
@@ -166,13 +173,16 @@ public class BuildMojo extends AbstractRootfsMojo {
                 .force(force)
                 .builderImage(builderImage)
                 .proxies(MavenProxies.active(session.getSettings()))
-                .outputs(new OutputSpec(words(formats), tarCompression, initrdCompression, imageFs, imageDax,
-                        imageFreeSpace, imageVerity))
+                .outputs(new OutputSpec(words(formats != null ? formats
+                        : OutputArtifacts.PACKAGING.equals(project.getPackaging()) ? "directory,image,initrd,sbom"
+                                : "directory"), tarCompression, initrdCompression, imageFs, imageDax, imageFreeSpace,
+                        imageVerity))
                 .build();
         MavenArtifactResolver agents = new MavenArtifactResolver(repositorySystem, session.getRepositorySession(),
                 project.getRemoteProjectRepositories(), "rootfs.agentArtifact");
-        new RootfsBuild(plugin.bundled(), distroResolver(), agents, Host.current(), buildLog(), plugin.key())
-                .run(request);
+        BuildSummary summary = new RootfsBuild(plugin.bundled(), distroResolver(), agents, Host.current(), buildLog(),
+                plugin.key()).run(request);
+        OutputArtifacts.attach(project, projectHelper, summary, getLog());
     }
 
     private AgentSource agentSource() {

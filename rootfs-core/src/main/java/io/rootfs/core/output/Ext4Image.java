@@ -71,7 +71,7 @@ final class Ext4Image {
 
     private static String quoted(TreeEntry e) {
         String p = "/" + e.path();
-        if (p.contains("\"") || p.contains("\n") || p.contains("\\")) {
+        if (p.contains("\"") || p.contains("\n")) {
             throw RootfsException.input("The guest has a file named " + p + ", which an ext4 image made with debugfs"
                     + " cannot name: rename it, or use rootfs.image.fs=erofs.");
         }

@@ -20,7 +20,7 @@ public final class Outputs {
     private static final Map<String, RootfsOutput> FILES = new LinkedHashMap<>();
 
     static {
-        for (RootfsOutput o : List.of(new TarOutput(), new InitrdOutput(), new ImageOutput())) {
+        for (RootfsOutput o : List.of(new TarOutput(), new InitrdOutput(), new ImageOutput(), new SbomOutput())) {
             FILES.put(o.format(), o);
         }
     }
@@ -50,6 +50,7 @@ public final class Outputs {
                     + " (separated by commas).");
         }
         List<RootfsOutput> files = new ArrayList<>();
+        checkFree(target, target.getFileName() + ".build.json", ours); // the build report, always written
         for (String format : spec.formats()) {
             if (format.equals(DIRECTORY)) {
                 continue;
@@ -60,15 +61,19 @@ public final class Outputs {
                         + String.join(", ", known()) + ".");
             }
             for (String name : output.fileNames(context)) {
-                Path file = target.resolveSibling(name);
-                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
-                        && (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !ours.test(file))) {
-                    throw RootfsException.input(file + " exists and was not written by a build of " + target
-                            + ", so it is left alone: move it away, or choose another -Drootfs.dir.");
-                }
+                checkFree(target, name, ours);
             }
             files.add(output);
         }
         return files;
+    }
+
+    private static void checkFree(Path target, String name, java.util.function.Predicate<Path> ours) {
+        Path file = target.resolveSibling(name);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+                && (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !ours.test(file))) {
+            throw RootfsException.input(file + " exists and was not written by a build of " + target
+                    + ", so it is left alone: move it away, or choose another -Drootfs.dir.");
+        }
     }
 }

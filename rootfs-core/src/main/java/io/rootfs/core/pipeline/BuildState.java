@@ -32,6 +32,16 @@ final class BuildState {
     BuildReport report;
     GuestPlan plan;
     RootfsTree tree;
+    final java.util.List<Delivered> delivered = new java.util.ArrayList<>();
+    final java.util.List<Timed> stages = new java.util.ArrayList<>();
+
+    /** A file the build wrote beside the rootfs. */
+    record Delivered(String format, Path file, long size, String sha256) {
+    }
+
+    /** How long a stage took. */
+    record Timed(String stage, double seconds) {
+    }
 
     /**
      * Who builds: the distros this builder bundles, how it resolves artifacts, and its name for

@@ -1,20 +1,19 @@
 package io.rootfs.core.pipeline;
 
 import io.rootfs.core.RootfsException;
+import io.rootfs.core.output.Digests;
 import io.rootfs.core.output.DirectoryOutput;
+import io.rootfs.core.output.GuestFacts;
+import io.rootfs.core.output.OutputContext;
 import io.rootfs.core.output.Outputs;
 import io.rootfs.core.output.RootfsOutput;
 import io.rootfs.core.tree.RootfsTree;
 import io.rootfs.core.tree.Trees;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,14 +39,18 @@ final class OutputStage implements Stage {
         try {
             Trees.deleteIfExists(s.work.out());
             Files.createDirectories(s.work.out());
+            OutputContext context = s.prepared.outputContext().withFacts(facts(s));
             for (RootfsOutput output : s.prepared.files()) {
                 long t = System.nanoTime();
-                output.write(s.tree, s.work.out(), s.prepared.outputContext());
-                for (String name : output.fileNames(s.prepared.outputContext())) {
+                output.write(s.tree, s.work.out(), context);
+                for (String name : output.fileNames(context)) {
                     Path file = s.work.out().resolve(name);
                     written.add(file);
+                    String sha = Digests.sha256(file);
+                    s.delivered.add(new BuildState.Delivered(output.format(), target.resolveSibling(name),
+                            Files.size(file), sha));
                     s.log.info(String.format(Locale.ROOT, "Output %s: %s, %.1f MB, sha256 %s (%.1f s)", output.format(),
-                            name, Files.size(file) / 1e6, sha256(file), (System.nanoTime() - t) / 1e9));
+                            name, Files.size(file) / 1e6, sha, (System.nanoTime() - t) / 1e9));
                 }
             }
             List<String> done = new ArrayList<>();
@@ -76,17 +79,19 @@ final class OutputStage implements Stage {
         }
     }
 
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+
+    /** What the build settled on, for the SBOM and the report. */
+    static GuestFacts facts(BuildState s) {
+        List<GuestFacts.Input> inputs = new ArrayList<>();
+        if (s.prepared.agentFile() != null) {
+            inputs.add(new GuestFacts.Input(s.prepared.agentFile().getFileName().toString(), "kata-agent",
+                    s.prepared.agentFile()));
         }
+        if (s.distro.jar() != null) {
+            inputs.add(new GuestFacts.Input(s.distro.origin(), "distro", s.distro.jar()));
+        }
+        return new GuestFacts(s.distro.id(), s.plan.distroName(), s.plan.osVersion(), s.request.arch().kataName(),
+                s.builder.name(), s.builder.bundled().version(), s.backend.backend().name().toLowerCase(Locale.ROOT),
+                inputs);
     }
 }

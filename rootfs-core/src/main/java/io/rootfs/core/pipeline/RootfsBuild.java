@@ -59,6 +59,12 @@ public final class RootfsBuild {
                 BUILD.forEach(stage -> run(stage, s));
                 done = true;
                 BuildSummary summary = summarize(s, start);
+                java.nio.file.Path report = BuildRecord.write(s, summary);
+                List<BuildSummary.Output> files = new java.util.ArrayList<>(s.delivered.stream()
+                        .map(d -> new BuildSummary.Output(d.format(), d.file())).toList());
+                files.add(new BuildSummary.Output("report", report));
+                summary = new BuildSummary(summary.distro(), summary.osVersion(), summary.packages(),
+                        summary.packagesInstalled(), summary.bytes(), summary.rootfs(), summary.seconds(), files);
                 log.info(summary.line());
                 return summary;
             } finally {
@@ -73,7 +79,9 @@ public final class RootfsBuild {
     private void run(Stage stage, BuildState s) {
         long t = System.nanoTime();
         String what = stage.run(s);
-        log.info(String.format("Stage %s: %s (%.1f s)", stage.name(), what, (System.nanoTime() - t) / 1e9));
+        double seconds = (System.nanoTime() - t) / 1e9;
+        s.stages.add(new BuildState.Timed(stage.name(), seconds));
+        log.info(String.format("Stage %s: %s (%.1f s)", stage.name(), what, seconds));
     }
 
     private static BuildSummary summarize(BuildState s, long start) {
@@ -84,6 +92,6 @@ public final class RootfsBuild {
                 : s.report.words("PACKAGES").size() + s.report.words("EXTRA_PKGS").size();
         long bytes = s.tree.manifest().entries().stream().mapToLong(io.rootfs.core.tree.TreeEntry::size).sum();
         return new BuildSummary(s.distro.id(), s.report.get("OS_VERSION"), packages, installed, bytes,
-                s.prepared.output().target(), (System.nanoTime() - start) / 1e9);
+                s.prepared.output().target(), (System.nanoTime() - start) / 1e9, List.of());
     }
 }

@@ -140,7 +140,7 @@ class ArchiveOutputsTest {
         OutputContext c = context("zstd", "gzip");
         assertThatThrownBy(() -> Outputs.check(new OutputSpec(List.of("directory", "iso"), "zstd", "gzip", null, true, 0, false), target, c,
                 f -> false)).hasMessage("rootfs.formats names 'iso', which is not an output. Known: directory, tar,"
-                        + " initrd, image.");
+                        + " initrd, image, sbom.");
         Files.writeString(target.resolveSibling("rootfs.tar.zst"), "someone else's");
         assertThatThrownBy(() -> Outputs.check(new OutputSpec(List.of("tar"), "zstd", "gzip", null, true, 0, false), target, c, f -> false))
                 .hasMessageContaining("rootfs.tar.zst exists and was not written by a build of " + target);

@@ -53,9 +53,13 @@ class RootfsBuildTest {
     }
 
     BuildSummary build(String distro, Map<String, String> env) {
+        return build(distro, env, io.rootfs.api.OutputSpec.DEFAULT);
+    }
+
+    BuildSummary build(String distro, Map<String, String> env, io.rootfs.api.OutputSpec outputs) {
         BuildRequest request = BuildRequest.builder().distro(distro).projectDir(project)
                 .buildDir(project.resolve("target")).backend(Backend.HOST).environment(env)
-                .sourceDateEpoch(1767225600L).build();
+                .sourceDateEpoch(1767225600L).outputs(outputs).build();
         Host host = new Host(new HostProbe(), new HostAptSources(tmp.resolve("no-apt")), Map.of(), tmp.resolve("home"));
         return new RootfsBuild(new BundledDistros("io.rootfs", "0.1", List.of()), c -> {
             throw RootfsException.input("no artifacts here: " + c);
@@ -93,5 +97,21 @@ class RootfsBuildTest {
         assertThat(log.lines).contains("The previous rootfs (if any) is untouched: " + project.resolve("target/rootfs"));
         build("tiny", Map.of("MARK", "second"));
         assertThat(project.resolve("target/rootfs/etc/mark")).hasContent("second");
+    }
+
+    @Test
+    void fileOutputsAloneLeaveNoFolderAndTheReportListsThem() throws IOException {
+        build("tiny", Map.of(), new io.rootfs.api.OutputSpec(List.of("tar", "sbom"), "gzip", null, null, true, 0, false));
+        Path target = project.resolve("target");
+        assertThat(target.resolve("rootfs")).doesNotExist();
+        assertThat(target.resolve("rootfs.tar.gz")).isRegularFile();
+        String sbom = Files.readString(target.resolve("rootfs.cdx.json"));
+        assertThat(sbom).contains("\"bomFormat\": \"CycloneDX\"", "\"timestamp\": \"2026-01-01T00:00:00Z\"",
+                "\"name\": \"tiny\"");
+        String report = Files.readString(target.resolve("rootfs.build.json"));
+        assertThat(report).contains("\"distro\": \"tiny\"", "\"format\": \"tar\"",
+                "\"file\": \"" + target.resolve("rootfs.tar.gz") + "\"", "\"stage\": \"build_rootfs\"")
+                .doesNotContain("\"rootfs\":");
+        assertThat(target.resolve("rootfs.work/outputs.list")).hasContent("rootfs.tar.gz\nrootfs.cdx.json\nrootfs.build.json");
     }
 }

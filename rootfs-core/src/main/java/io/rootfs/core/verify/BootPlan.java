@@ -1,0 +1,100 @@
+package io.rootfs.core.verify;
+
+import io.rootfs.core.RootfsException;
+import io.rootfs.core.json.JsonReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The boots that prove a build's outputs, read from its report ({@code rootfs.build.json}): the
+ * image on a virtio disk, the image as an NVDIMM when it carries the DAX header and is a whole
+ * number of 128 MiB memory blocks (as Kata's runtime maps it), and the initrd; a verity image gets
+ * the kernel parameters the build wrote.
+ */
+public final class BootPlan {
+    private BootPlan() {
+    }
+
+    /** @param report the build's report, beside the rootfs */
+    @SuppressWarnings("unchecked")
+    public static List<GuestBoot> of(Path report) {
+        Map<String, Object> r;
+        try {
+            r = (Map<String, Object>) JsonReader.read(Files.readString(report));
+        } catch (IOException | RuntimeException e) {
+            throw RootfsException.input("Cannot read the build's report " + report + " (" + e.getMessage() + "): run"
+                    + " rootfs:build first (mvn package), with the same rootfs.dir.");
+        }
+        List<GuestBoot> boots = new ArrayList<>();
+        String image = null;
+        String params = null;
+        for (Object o : (List<Object>) r.getOrDefault("outputs", List.of())) {
+            Map<String, Object> out = (Map<String, Object>) o;
+            String file = (String) out.get("file");
+            if ("image".equals(out.get("format"))) {
+                if (file.endsWith(".img")) {
+                    image = file;
+                } else if (file.endsWith(".kernel-params.txt")) {
+                    params = file;
+                }
+            } else if ("initrd".equals(out.get("format"))) {
+                boots.add(new GuestBoot("initrd", List.of(), "", false, file, 0));
+            }
+        }
+        if (image != null) {
+            String fs = fileSystem(Path.of(image));
+            String root;
+            try {
+                root = params == null ? "root=/dev/vda1" : Files.readString(Path.of(params)).trim();
+            } catch (IOException e) {
+                throw RootfsException.input("Cannot read " + params + ": " + e.getMessage());
+            }
+            boots.add(0, new GuestBoot("image", List.of("-drive", "file=" + image + ",if=virtio,format=raw,readonly=on"),
+                    root + " rootfstype=" + fs + " ro", true, null, 0));
+            long size = Path.of(image).toFile().length();
+            // mapped as an NVDIMM, as Kata's runtime maps an image with the DAX header; the mapping must
+            // be a whole number of memory blocks, which Kata's size rule gives ext4 and xfs (not erofs)
+            if (hasDaxHeader(Path.of(image)) && size % (128L << 20) == 0) {
+                boots.add(1, new GuestBoot("image-nvdimm", List.of("-object", "memory-backend-file,id=mem0,share=off,"
+                        + "mem-path=" + image + ",size=" + size, "-device", "nvdimm,id=nv0,memdev=mem0,unarmed=on"),
+                        root.replace("/dev/vda", "/dev/pmem0p") + " rootfstype=" + fs + " ro"
+                                + (fs.equals("erofs") ? "" : " rootflags=dax"), true, null, size));
+            }
+        }
+        return boots;
+    }
+
+    /** The image's file system, from its superblock: ext4, xfs or erofs. */
+    static String fileSystem(Path image) {
+        try (var f = new java.io.RandomAccessFile(image.toFile(), "r")) {
+            long start = hasDaxHeader(image) ? 3L << 20 : 1L << 20;
+            byte[] b = new byte[4096];
+            f.seek(start);
+            f.readFully(b);
+            if (b[0] == 'X' && b[1] == 'F' && b[2] == 'S' && b[3] == 'B') {
+                return "xfs";
+            }
+            if ((b[1024] & 0xff) == 0xe2 && (b[1025] & 0xff) == 0xe1 && (b[1026] & 0xff) == 0xf5 && (b[1027] & 0xff) == 0xe0) {
+                return "erofs";
+            }
+            return "ext4";
+        } catch (IOException e) {
+            throw RootfsException.input("Cannot read the image " + image + ": " + e.getMessage());
+        }
+    }
+
+    static boolean hasDaxHeader(Path image) {
+        try (var f = new java.io.RandomAccessFile(image.toFile(), "r")) {
+            byte[] b = new byte[15];
+            f.seek(4096);
+            f.readFully(b);
+            return new String(b, java.nio.charset.StandardCharsets.US_ASCII).equals("NVDIMM_PFN_INFO");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
