@@ -21,7 +21,7 @@ import java.util.zip.Deflater;
  * name and no time.
  */
 public final class ParallelGzipOutputStream extends OutputStream {
-    private static final int BLOCK = 128 * 1024;
+    private static final int BLOCK = 1024 * 1024;
     private static final int DICTIONARY = 32 * 1024;
 
     private final OutputStream out;
@@ -80,7 +80,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         previousTail = Arrays.copyOfRange(input, Math.max(0, filled - DICTIONARY), filled);
         pending.add(pool.submit(() -> deflate(input, dictionary, last)));
         filled = 0;
-        while (pending.size() > threads * 2) {
+        while (pending.size() > threads * 4) {
             drainOne();
         }
     }

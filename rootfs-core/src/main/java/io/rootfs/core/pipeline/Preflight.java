@@ -63,6 +63,11 @@ public final class Preflight {
                     + ") but no agent was given. Set -Drootfs.agent=/path/to/kata-agent, rootfs.agentTarball or"
                     + " rootfs.agentArtifact.");
         }
+        if (agentFile == null && !agentInit && (request.outputs().has("initrd") || request.outputs().has("image"))) {
+            throw RootfsException.input("Kata's " + (request.outputs().has("image") ? "image" : "initrd") + " needs the"
+                    + " kata-agent, and none was given: set -Drootfs.agent=/path/to/kata-agent (or rootfs.agentTarball,"
+                    + " rootfs.agentArtifact), or leave initrd and image out of rootfs.formats.");
+        }
         String mirror = mirror(request, distro);
         OutputContext context = new OutputContext(output.target().getFileName().toString(), request.outputs(),
                 request.sourceDateEpoch(), agentInit, log);

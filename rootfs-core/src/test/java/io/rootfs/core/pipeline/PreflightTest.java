@@ -128,6 +128,16 @@ class PreflightTest {
     }
 
     @Test
+    void anImageOrInitrdWithoutAnAgentIsRefusedBeforeAnyWork() {
+        io.rootfs.api.OutputSpec image = new io.rootfs.api.OutputSpec(List.of("directory", "image"), null, null, null,
+                true, 0, false);
+        assertThatThrownBy(() -> check(request().outputs(image).build(), true))
+                .hasMessageStartingWith("Kata's image needs the kata-agent, and none was given");
+        io.rootfs.api.OutputSpec tar = new io.rootfs.api.OutputSpec(List.of("tar"), null, null, null, true, 0, false);
+        assertThat(check(request().outputs(tar).build(), true).files()).hasSize(1);
+    }
+
+    @Test
     void badPackageNamesAndOwnedVariablesAreRefusedBeforeAnyWork() throws IOException {
         assertThatThrownBy(() -> check(request().extraPackages(List.of("hello", "$(reboot)")).build(), true))
                 .hasMessageStartingWith("rootfs.extraPackages holds '$(reboot)', which is not a package name");
