@@ -40,15 +40,7 @@ final class RecordedOwners {
                 String[] f = record.split(" ", 8);
                 int raw = Integer.parseInt(f[0], 16);
                 String name = f[7].equals(".") ? "" : f[7].replaceFirst("^\\./", "");
-                Type type = switch (raw & 0170000) {
-                    case 0040000 -> Type.DIRECTORY;
-                    case 0120000 -> Type.SYMLINK;
-                    case 0020000 -> Type.CHAR_DEVICE;
-                    case 0060000 -> Type.BLOCK_DEVICE;
-                    case 0010000 -> Type.FIFO;
-                    case 0140000 -> Type.SOCKET;
-                    default -> Type.FILE;
-                };
+                Type type = Type.ofMode(raw);
                 entries.add(new TreeEntry(name, type, raw & 07777, Integer.parseInt(f[1]), Integer.parseInt(f[2]),
                         Integer.parseInt(f[3], 16), Integer.parseInt(f[4], 16), "", Long.parseLong(f[5]),
                         Long.parseLong(f[6])));

@@ -112,15 +112,7 @@ public final class Manifest {
         int mode = (int) a.get("mode");
         String path = root.relativize(p).toString();
         long rdev = (long) a.get("rdev");
-        Type type = switch (mode & 0170000) {
-            case 0040000 -> Type.DIRECTORY;
-            case 0120000 -> Type.SYMLINK;
-            case 0020000 -> Type.CHAR_DEVICE;
-            case 0060000 -> Type.BLOCK_DEVICE;
-            case 0010000 -> Type.FIFO;
-            case 0140000 -> Type.SOCKET;
-            default -> Type.FILE;
-        };
+        Type type = Type.ofMode(mode);
         String target = switch (type) {
             case SYMLINK -> Files.readSymbolicLink(p).toString();
             // kept only to find the other names of the same file; scan() replaces it

@@ -27,6 +27,19 @@ public record TreeEntry(String path, Type type, int mode, int uid, int gid, int 
             this.code = code;
         }
 
+        /** The type a stat mode's file type bits give. */
+        public static Type ofMode(int mode) {
+            return switch (mode & 0170000) {
+                case 0040000 -> DIRECTORY;
+                case 0120000 -> SYMLINK;
+                case 0020000 -> CHAR_DEVICE;
+                case 0060000 -> BLOCK_DEVICE;
+                case 0010000 -> FIFO;
+                case 0140000 -> SOCKET;
+                default -> FILE;
+            };
+        }
+
         static Type of(char code) {
             for (Type t : values()) {
                 if (t.code == code) {

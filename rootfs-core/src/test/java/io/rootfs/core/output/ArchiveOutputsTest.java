@@ -6,15 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rootfs.api.BuildLog;
 import io.rootfs.api.OutputSpec;
 import io.rootfs.core.RootfsException;
-import io.rootfs.core.tree.Manifest;
 import io.rootfs.core.tree.RootfsTree;
-import io.rootfs.core.tree.TreeEntry.Type;
-import io.rootfs.core.tree.TreeEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,19 +38,8 @@ class ArchiveOutputsTest {
             Files.writeString(root.resolve("usr/bin/.created-first-here"), "x"); // other inode order
             Files.delete(root.resolve("usr/bin/.created-first-here"));
         }
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.toList()) {
-                Files.getFileAttributeView(p, java.nio.file.attribute.BasicFileAttributeView.class,
-                        java.nio.file.LinkOption.NOFOLLOW_LINKS).setTimes(FileTime.fromMillis(EPOCH * 1000), null, null);
-            }
-        }
-        List<TreeEntry> recorded = new ArrayList<>();
-        for (TreeEntry e : Manifest.scan(root).entries()) {
-            recorded.add(e.withOwner(0, e.path().equals("usr/bin/su") ? 42 : 0,
-                    e.path().equals("usr/bin/su") ? 04755 : e.mode()));
-        }
-        recorded.add(new TreeEntry("dev/console", Type.CHAR_DEVICE, 0600, 0, 5, 5, 1, "", EPOCH, 0));
-        return new RootfsTree(root, Manifest.scan(root).withRecorded(Manifest.of(recorded)));
+        SampleGuest.clamp(root);
+        return SampleGuest.withRecorded(root, e -> e.path().equals("usr/bin/su") ? e.withOwner(0, 42, 04755) : e);
     }
 
     OutputContext context(String tar, String initrd) {
@@ -64,10 +48,7 @@ class ArchiveOutputsTest {
     }
 
     static String run(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
-        return out;
+        return SampleGuest.run(dir, command);
     }
 
     @Test

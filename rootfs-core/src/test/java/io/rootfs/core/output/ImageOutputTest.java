@@ -11,14 +11,11 @@ import io.rootfs.core.tree.Manifest;
 import io.rootfs.core.tree.RootfsTree;
 import io.rootfs.core.tree.TreeEntry.Type;
 import io.rootfs.core.tree.TreeEntry;
-import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,24 +44,13 @@ class ImageOutputTest {
         Files.writeString(root.resolve("usr/bin/su"), "su");
         Files.writeString(root.resolve("etc/shadow"), "root:*:");
         Files.setAttribute(root.resolve("tmp"), "unix:mode", 0777);
-        try (var walk = Files.walk(root)) {
-            for (Path p : walk.toList()) {
-                Files.getFileAttributeView(p, java.nio.file.attribute.BasicFileAttributeView.class,
-                        java.nio.file.LinkOption.NOFOLLOW_LINKS).setTimes(FileTime.fromMillis(EPOCH * 1000), null, null);
-            }
-        }
-        List<TreeEntry> recorded = new ArrayList<>();
-        for (TreeEntry e : Manifest.scan(root).entries()) {
-            int mode = switch (e.path()) {
-                case "usr/bin/su" -> 04755;
-                case "etc/shadow" -> 0640;
-                case "tmp" -> 01777;
-                default -> e.mode();
-            };
-            recorded.add(e.withOwner(0, e.path().equals("etc/shadow") ? 42 : 0, mode));
-        }
-        recorded.add(new TreeEntry("dev/console", Type.CHAR_DEVICE, 0600, 0, 5, 5, 1, "", EPOCH, 0));
-        return new RootfsTree(root, Manifest.scan(root).withRecorded(Manifest.of(recorded)));
+        SampleGuest.clamp(root);
+        return SampleGuest.withRecorded(root, e -> switch (e.path()) {
+            case "usr/bin/su" -> e.withOwner(0, 0, 04755);
+            case "etc/shadow" -> e.withOwner(0, 42, 0640);
+            case "tmp" -> e.withOwner(0, 0, 01777);
+            default -> e;
+        });
     }
 
     OutputContext context(String fs, boolean dax, boolean verity) {
@@ -73,10 +59,7 @@ class ImageOutputTest {
     }
 
     static String run(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(String.join(" ", command) + ": " + out).isZero();
-        return out;
+        return SampleGuest.run(dir, command);
     }
 
     /** Copies a byte range of the image into its own file, for the file system's tools. */
