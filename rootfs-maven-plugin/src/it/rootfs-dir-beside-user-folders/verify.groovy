@@ -5,5 +5,8 @@ assert new File(srv, "data.new/precious").text == "the user's data.new\n"
 assert new File(srv, "data.old/precious").text == "the user's data.old\n"
 assert new File(srv, "data.work/.rootfs-maven-plugin").isFile()
 assert !new File(srv, "data.work/staging").exists() && !new File(srv, "data.work/previous").exists()
-assert srv.list().sort() == ["data", "data.new", "data.old", "data.work"] : "unexpected: ${srv.list()}"
+// the build report sits beside the rootfs, named in the work folder's list of what the plugin wrote
+assert new File(srv, "data.build.json").text.contains('"distro": "tiny"')
+assert new File(srv, "data.work/outputs.list").readLines().contains("data.build.json")
+assert srv.list().sort() == ["data", "data.build.json", "data.new", "data.old", "data.work"] : "unexpected: ${srv.list()}"
 true

@@ -1,9 +1,15 @@
 package io.rootfs.core.json;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
-/** Just enough JSON for the SBOM and the build report: maps keep their order, strings are escaped. */
+/**
+ * Just enough JSON for the SBOM and the build report: maps keep their order, strings are escaped. A map
+ * whose order is not fixed (a HashMap, or {@code Map.of} with two keys or more, whose order changes from
+ * one JVM to the next) is refused, since it would make the same guest's report differ between builds.
+ */
 public final class JsonWriter {
     private JsonWriter() {
     }
@@ -15,8 +21,23 @@ public final class JsonWriter {
         return out.append('\n').toString();
     }
 
+    /** A map in the order its keys are given: key, value, key, value... */
+    public static Map<String, Object> object(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("keys and values come in pairs");
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
     private static void write(StringBuilder out, Object value, String indent) {
         if (value instanceof Map<?, ?> map) {
+            if (map.size() > 1 && !(map instanceof LinkedHashMap) && !(map instanceof SortedMap)) {
+                throw new IllegalArgumentException("a map whose order changes between runs: " + map.keySet());
+            }
             if (map.isEmpty()) {
                 out.append("{}");
                 return;

@@ -51,7 +51,7 @@ public final class SbomOutput implements RootfsOutput {
             component.put("bom-ref", "input:" + input.role() + ":" + input.name());
             component.put("name", input.name());
             component.put("description", input.role());
-            component.put("hashes", List.of(Map.of("alg", "SHA-256", "content", Digests.sha256(input.file()))));
+            component.put("hashes", List.of(JsonWriter.object("alg", "SHA-256", "content", Digests.sha256(input.file()))));
             components.add(component);
         }
         Map<String, Object> guest = new LinkedHashMap<>();
@@ -66,7 +66,7 @@ public final class SbomOutput implements RootfsOutput {
         tool.put("version", f.builderVersion());
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("timestamp", Instant.ofEpochSecond(c.epoch()).toString());
-        metadata.put("tools", Map.of("components", List.of(tool)));
+        metadata.put("tools", JsonWriter.object("components", List.of(tool)));
         metadata.put("component", guest);
         Map<String, Object> bom = new LinkedHashMap<>();
         bom.put("bomFormat", "CycloneDX");

@@ -48,7 +48,7 @@ final class BuildRecord {
         report.put("outputs", outputs);
         List<Object> stages = new ArrayList<>();
         for (BuildState.Timed t : s.stages) {
-            stages.add(Map.of("stage", t.stage(), "seconds", Math.round(t.seconds() * 1000) / 1000.0));
+            stages.add(JsonWriter.object("stage", t.stage(), "seconds", Math.round(t.seconds() * 1000) / 1000.0));
         }
         report.put("stages", stages);
         try {
