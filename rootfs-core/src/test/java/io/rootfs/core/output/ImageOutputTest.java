@@ -202,7 +202,8 @@ class ImageOutputTest {
             Path p = tree.file(e);
             if (e.isDevice()) {
                 run(tmp, "mknod", "-m", Integer.toOctalString(e.mode()), p.toString(), "c", "" + e.major(), "" + e.minor());
-                run(tmp, "touch", "-h", "-d", "@" + EPOCH, p.toString()); // as the build's clamp stage would
+                // as the build's clamp stage would: the node, and its folder whose time the mknod just moved
+                run(tmp, "touch", "-h", "-d", "@" + EPOCH, p.toString(), p.getParent().toString());
             }
             run(tmp, "chown", "-h", e.uid() + ":" + e.gid(), p.toString());
             if (e.type() != Type.SYMLINK) {
