@@ -8,7 +8,13 @@ assert new File(folder, "pom.xml").text.contains("<artifactId>rootfs-distro-my_n
 def log = new File(basedir, "build.log").text
 def rows = log.readLines().collect { it.replaceFirst(/^\[INFO\] /, "") }
 assert rows.find { it ==~ /^my_new_awesome_rootfs\s+my_new_awesome_rootfs\s+1\.0\s+systemd\s+-\s+active\s+local folder .*my_new_awesome_rootfs$/ } : "list did not show the new distro"
-assert log.contains("build_rootfs in ${folder.canonicalPath}/rootfs_lib.sh is still the scaffold's stub: implement it") : "no stub message"
+def stub = "build_rootfs in ${folder.canonicalPath}/rootfs_lib.sh is still the scaffold's stub: implement it"
+assert log.contains(stub) : "no stub message"
+def readme = new File(folder, "README.md").text
+assert !readme.contains("folder above") && readme.contains("-Ddistro=path/to/my_new_awesome_rootfs")
+// goals 3 and 6 fail on the same stub
+assert log.readLines().count { it.startsWith("[ERROR] Failed to execute goal") && it.contains(stub) } == 2 :
+        "-Ddistro=distros/my_new_awesome_rootfs did not name the same distro"
 assert log.contains("The rootfs has no executable /sbin/init")
 assert !new File(basedir, "target/rootfs").exists() : "a failed build left a rootfs"
 assert !new File(basedir, "target/rootfs.work/staging").exists() : "a failed build left its staging folder"

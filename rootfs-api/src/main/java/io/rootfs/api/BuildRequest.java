@@ -32,6 +32,8 @@ public final class BuildRequest {
     private final String mirror;
     private final long sourceDateEpoch;
     private final boolean force;
+    private final boolean rebuild;
+    private final boolean leaveNothingOnFailure;
     private final String builderImage;
     private final List<Proxy> proxies;
     private final OutputSpec outputs;
@@ -63,6 +65,8 @@ public final class BuildRequest {
         mirror = blankToNull(b.mirror);
         sourceDateEpoch = b.sourceDateEpoch;
         force = b.force;
+        rebuild = b.rebuild;
+        leaveNothingOnFailure = b.leaveNothingOnFailure;
     }
 
     private static String blankToNull(String s) {
@@ -95,6 +99,8 @@ public final class BuildRequest {
         b.mirror = mirror;
         b.sourceDateEpoch = sourceDateEpoch;
         b.force = force;
+        b.rebuild = rebuild;
+        b.leaveNothingOnFailure = leaveNothingOnFailure;
         b.builderImage = builderImage;
         b.proxies = new ArrayList<>(proxies);
         b.outputs = outputs;
@@ -204,6 +210,19 @@ public final class BuildRequest {
         return outputs;
     }
 
+    /**
+     * Whether a failed build removes the build folder and work folder it made (they did not exist
+     * before it): a goal run outside any project should leave nothing when nothing was built.
+     */
+    public boolean leaveNothingOnFailure() {
+        return leaveNothingOnFailure;
+    }
+
+    /** Build even when every input matches the rootfs's record (rootfs.rebuild). */
+    public boolean rebuild() {
+        return rebuild;
+    }
+
     /** Collects the values of a {@link BuildRequest}. */
     public static final class Builder {
         private String distro;
@@ -228,6 +247,8 @@ public final class BuildRequest {
         private String mirror;
         private long sourceDateEpoch;
         private boolean force;
+        private boolean rebuild;
+        private boolean leaveNothingOnFailure;
         private OutputSpec outputs;
 
         private Builder() {
@@ -255,6 +276,8 @@ public final class BuildRequest {
         public Builder mirror(String v) { mirror = v; return this; }
         public Builder sourceDateEpoch(long v) { sourceDateEpoch = v; return this; }
         public Builder force(boolean v) { force = v; return this; }
+        public Builder rebuild(boolean v) { rebuild = v; return this; }
+        public Builder leaveNothingOnFailure(boolean v) { leaveNothingOnFailure = v; return this; }
         public Builder outputs(OutputSpec v) { outputs = v; return this; }
 
         public BuildRequest build() {

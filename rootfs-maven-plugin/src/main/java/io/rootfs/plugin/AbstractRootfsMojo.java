@@ -60,9 +60,14 @@ abstract class AbstractRootfsMojo extends AbstractMojo {
         return (basedir != null ? basedir.toPath() : Path.of(session.getExecutionRootDirectory())).toAbsolutePath();
     }
 
+    /** The goal runs in a folder without a pom (Maven's stand-in project). */
+    boolean outsideProject() {
+        return project.getFile() == null;
+    }
+
     /** The build directory; without a project, target/ in the folder Maven runs in. */
     Path buildDir() {
-        return project.getFile() != null ? Path.of(project.getBuild().getDirectory()) : projectDir().resolve("target");
+        return outsideProject() ? projectDir().resolve("target") : Path.of(project.getBuild().getDirectory());
     }
 
     /** rootfs.distrosDir as given, resolved against the project's folder. */

@@ -171,6 +171,7 @@ public class BuildMojo extends AbstractRootfsMojo {
                 .mirror(mirror)
                 .sourceDateEpoch(SourceDateEpoch.of(System.getenv("SOURCE_DATE_EPOCH"), outputTimestamp, buildLog()))
                 .force(force)
+                .leaveNothingOnFailure(outsideProject())
                 .builderImage(builderImage)
                 .proxies(MavenProxies.active(session.getSettings()))
                 .outputs(new OutputSpec(words(formats != null ? formats

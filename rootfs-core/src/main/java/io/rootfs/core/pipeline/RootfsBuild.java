@@ -8,8 +8,16 @@ import io.rootfs.core.host.Host;
 import io.rootfs.core.host.StrayProcesses;
 import io.rootfs.core.output.DirectoryOutput;
 import io.rootfs.core.output.WorkFolder;
+import io.rootfs.core.script.ScriptOutput;
+import io.rootfs.core.tree.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One rootfs build, as a list of stages: resolve and preflight (which write nothing), then, in the
@@ -41,6 +49,32 @@ public final class RootfsBuild {
     }
 
     public BuildSummary run(BuildRequest request) {
+        if (!request.leaveNothingOnFailure()) {
+            return build(request);
+        }
+        List<Path> made = Stream.of(request.buildDir(), WorkFolder.beside(request.rootfsDir()))
+                .filter(p -> !Files.exists(p, LinkOption.NOFOLLOW_LINKS)).toList();
+        try {
+            return build(request);
+        } catch (RuntimeException e) {
+            if (made.isEmpty() || Files.exists(request.rootfsDir(), LinkOption.NOFOLLOW_LINKS)) {
+                throw e;
+            }
+            for (Path p : made) {
+                try {
+                    Trees.deleteIfExists(p);
+                } catch (IOException gone) {
+                    log.warn("Could not remove " + p + ", which this failed build made: " + gone.getMessage());
+                }
+            }
+            log.info("Nothing was built, so nothing is left: removed " + made.stream()
+                    .filter(p -> made.stream().noneMatch(q -> q != p && p.startsWith(q))).map(Path::toString)
+                    .collect(Collectors.joining(" and ")) + ", made by this run outside a project");
+            throw ScriptOutput.withoutLogPointer(e);
+        }
+    }
+
+    private BuildSummary build(BuildRequest request) {
         long start = System.nanoTime();
         BuildState s = new BuildState(request, host, log, builder);
         PREPARE.forEach(stage -> run(stage, s));

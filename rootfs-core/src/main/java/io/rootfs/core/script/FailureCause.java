@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * with what to do: a full disk names the folder and the space left, a mirror problem names the
  * mirror and {@code rootfs.mirror}, a signature problem names the key, and otherwise the package
  * manager's own error line ({@code E:} of apt, {@code ERROR:} of the driver) stands, instead of
- * a wrapper such as "mmdebstrap failed to run".
+ * a wrapper such as "mmdebstrap failed to run". A distro's own {@code ERROR:} line that names a
+ * {@code -Drootfs.} parameter wins over all of them: its author knew the case.
  */
 final class FailureCause {
     /** The kinds of cause, most telling first: a build sees many lines, the earliest kind found wins. */
@@ -38,6 +39,9 @@ final class FailureCause {
     private static final Pattern WRAPPER = Pattern.compile("^E: (mmdebstrap failed to run|setup failed|run_setup\\(\\)"
             + " failed|.*failed with exit code|Sub-process .* returned an error code.*|.*chroot .* failed)$");
 
+    /** A line that names a parameter says what to do already. */
+    private static final String WHAT_TO_DO = "-Drootfs.";
+
     private Kind kind;
     private String line;
 
@@ -48,6 +52,14 @@ final class FailureCause {
      */
     void see(String output) {
         String text = output.trim();
+        if (kind == Kind.SCRIPT && line.contains(WHAT_TO_DO)) {
+            return; // the distro's own message said what to do: nothing a tool says later words it better
+        }
+        if (Kind.SCRIPT.pattern.matcher(text).find() && text.contains(WHAT_TO_DO)) {
+            kind = Kind.SCRIPT;
+            line = shorten(text);
+            return;
+        }
         for (Kind k : Kind.values()) {
             if (kind == k && !line.contains("://") && text.contains("://") && k.pattern.matcher(text).find()) {
                 line = shorten(text);
@@ -77,7 +89,7 @@ final class FailureCause {
         if (kind == null) {
             return prefix + (fallback.isEmpty() ? "(no output)" : shorten(fallback.trim()));
         }
-        if (line.contains("-Drootfs.")) {
+        if (line.contains(WHAT_TO_DO)) {
             return prefix + line; // the script said what to do already
         }
         String mirror = run == null || run.mirror() == null ? "the distro's repository" : "the mirror " + run.mirror();

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * only place the cause is repeated: the lines themselves were streamed already).
  */
 public final class ScriptOutput implements AutoCloseable {
+    private static final String LOG_POINTER = " (Its whole output: ";
     private static final Pattern PROGRESS = Pattern.compile("^\\(Reading database \\.\\.\\. *(\\d+%)?$");
 
     private final BuildLog log;
@@ -92,7 +93,20 @@ public final class ScriptOutput implements AutoCloseable {
         end();
         close();
         return RootfsException.environment(cause.headline(code, run, last)
-                + (run == null || run.log() == null ? "" : " (Its whole output: " + run.log() + ")"));
+                + (run == null || run.log() == null ? "" : LOG_POINTER + run.log() + ")"));
+    }
+
+    /** {@code e} without the pointer to the build log, for a build that removed its log: the output is above. */
+    public static RuntimeException withoutLogPointer(RuntimeException e) {
+        String message = e.getMessage();
+        int at = message == null ? -1 : message.lastIndexOf(LOG_POINTER);
+        if (!(e instanceof RootfsException r) || at < 0) {
+            return e;
+        }
+        String shorter = message.substring(0, at) + " (Its whole output is above.)";
+        RootfsException copy = r.isUserError() ? RootfsException.input(shorter) : RootfsException.environment(shorter);
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
     }
 
     @Override

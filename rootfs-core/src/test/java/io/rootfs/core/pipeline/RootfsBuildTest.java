@@ -57,9 +57,13 @@ class RootfsBuildTest {
     }
 
     BuildSummary build(String distro, Map<String, String> env, io.rootfs.api.OutputSpec outputs) {
-        BuildRequest request = BuildRequest.builder().distro(distro).projectDir(project)
+        return build(BuildRequest.builder().distro(distro).projectDir(project)
                 .buildDir(project.resolve("target")).backend(Backend.HOST).environment(env)
-                .sourceDateEpoch(1767225600L).outputs(outputs).build();
+                .sourceDateEpoch(1767225600L).outputs(outputs));
+    }
+
+    BuildSummary build(BuildRequest.Builder requested) {
+        BuildRequest request = requested.build();
         Host host = new Host(new HostProbe(), new HostAptSources(tmp.resolve("no-apt")), Map.of(), tmp.resolve("home"));
         return new RootfsBuild(new BundledDistros("io.rootfs", "0.1", List.of()), c -> {
             throw RootfsException.input("no artifacts here: " + c);
@@ -113,5 +117,24 @@ class RootfsBuildTest {
                 "\"file\": \"" + target.resolve("rootfs.tar.gz") + "\"", "\"stage\": \"build_rootfs\"")
                 .doesNotContain("\"rootfs\":");
         assertThat(target.resolve("rootfs.work/outputs.list")).hasContent("rootfs.tar.gz\nrootfs.cdx.json\nrootfs.build.json");
+    }
+
+    @Test
+    void outsideAProjectAFailedBuildLeavesNothingItMade() throws IOException {
+        BuildRequest.Builder broken = BuildRequest.builder().distro("broken").projectDir(project)
+                .buildDir(project.resolve("target")).backend(Backend.HOST).leaveNothingOnFailure(true);
+        assertThatThrownBy(() -> build(broken)).hasMessageStartingWith("The distro's build_rootfs failed")
+                .hasMessageEndingWith("(Its whole output is above.)");
+        assertThat(project.resolve("target")).doesNotExist();
+        assertThat(log.lines).anyMatch(l -> l.equals("Nothing was built, so nothing is left: removed "
+                + project.resolve("target") + ", made by this run outside a project"));
+        // a target/ that was there before is the user's: it stays, and only the work folder goes
+        Files.writeString(Files.createDirectories(project.resolve("target")).resolve("mine"), "keep");
+        assertThatThrownBy(() -> build(broken)).hasMessageEndingWith("(Its whole output is above.)");
+        assertThat(project.resolve("target/mine")).hasContent("keep");
+        assertThat(project.resolve("target/rootfs.work")).doesNotExist();
+        // inside a project, the log of what failed stays
+        assertThatThrownBy(() -> build(broken.leaveNothingOnFailure(false))).hasMessageContaining("(Its whole output: ");
+        assertThat(project.resolve("target/rootfs.work/build.log")).isRegularFile();
     }
 }

@@ -74,4 +74,14 @@ class FailureCauseTest {
                 .isEqualTo("The distro's build_rootfs failed with exit code 1: ERROR: mirror said no");
         assertThat(headline(List.of("just a last line"))).endsWith(": just a last line");
     }
+
+    @Test
+    void theDistrosOwnAdviceWinsOverTheToolLineBeforeIt() {
+        // Clear Linux's server is gone: curl's line comes first, the distro's advice after it
+        assertThat(headline(List.of("curl: (6) Could not resolve host: cdn.example", "ERROR: Clear Linux OS ended upstream"
+                + " in July 2025 and its download server is archived. Point -Drootfs.mirror=URL at an archived copy",
+                "E: something later")))
+                .isEqualTo("The distro's build_rootfs failed with exit code 1: ERROR: Clear Linux OS ended upstream in July"
+                        + " 2025 and its download server is archived. Point -Drootfs.mirror=URL at an archived copy");
+    }
 }
