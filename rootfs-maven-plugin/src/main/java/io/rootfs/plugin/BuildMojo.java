@@ -98,6 +98,14 @@ public class BuildMojo extends AbstractRootfsMojo {
     @Parameter(property = "rootfs.mirror")
     String mirror;
 
+    /**
+     * Build even when nothing changed. Without it, a build whose inputs (distro, parameters, agent,
+     * overlay, kernel modules, the repository's index) and outputs are as the last build left them
+     * does nothing.
+     */
+    @Parameter(property = "rootfs.rebuild", defaultValue = "false")
+    boolean rebuild;
+
     /** Allow a rootfs.dir outside the build directory. */
     @Parameter(property = "rootfs.force", defaultValue = "false")
     boolean force;
@@ -171,6 +179,7 @@ public class BuildMojo extends AbstractRootfsMojo {
                 .mirror(mirror)
                 .sourceDateEpoch(SourceDateEpoch.of(System.getenv("SOURCE_DATE_EPOCH"), outputTimestamp, buildLog()))
                 .force(force)
+                .rebuild(rebuild)
                 .leaveNothingOnFailure(outsideProject())
                 .builderImage(builderImage)
                 .proxies(MavenProxies.active(session.getSettings()))

@@ -25,6 +25,15 @@ public final class JsonReader {
         return value;
     }
 
+    /** A value read as a JSON object, or an error saying what it is instead. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> asObject(Object v) {
+        if (!(v instanceof Map)) {
+            throw new IllegalArgumentException("not a JSON object: " + (v == null ? "null" : v.getClass().getSimpleName()));
+        }
+        return (Map<String, Object>) v;
+    }
+
     private Object value() {
         space();
         if (at >= text.length()) {

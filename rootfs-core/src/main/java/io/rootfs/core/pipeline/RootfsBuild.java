@@ -16,13 +16,15 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * One rootfs build, as a list of stages: resolve and preflight (which write nothing), then, in the
- * target's work folder and under its lock, backend, build_rootfs, guest, check, reproducible,
- * manifest and output. Each stage logs what it did and how long it took; an interrupted or failed
+ * target's work folder and under its lock, the up-to-date check (which ends a build whose inputs
+ * and outputs are unchanged), backend, build_rootfs, guest, check, reproducible, manifest and output. Each stage logs what it did and how long it took; an interrupted or failed
  * build leaves the previous rootfs where it was.
  */
 public final class RootfsBuild {
@@ -77,10 +79,22 @@ public final class RootfsBuild {
     private BuildSummary build(BuildRequest request) {
         long start = System.nanoTime();
         BuildState s = new BuildState(request, host, log, builder);
+        Prefetch prefetch = Prefetch.start(request);
         PREPARE.forEach(stage -> run(stage, s));
         DirectoryOutput output = s.prepared.output();
+        long checking = System.nanoTime();
+        Map<String, String> inputs = UpToDate.inputs(s, prefetch);
         try (WorkFolder work = output.open(log)) {
             s.work = work;
+            UpToDate.Verdict verdict = request.rebuild() ? new UpToDate.Verdict(Optional.empty(),
+                    "rebuilding: rootfs.rebuild=true") : UpToDate.check(s, inputs, prefetch);
+            double seconds = (System.nanoTime() - checking) / 1e9;
+            s.stages.add(new BuildState.Timed("up-to-date", seconds));
+            log.info(String.format("Stage up-to-date: %s (%.1f s)", verdict.why(), seconds));
+            if (verdict.same().isPresent()) {
+                return verdict.same().get();
+            }
+            UpToDate.forget(s);
             boolean done = false;
             Runnable stopScripts = () -> {
                 if (s.scripts != null) {
@@ -99,6 +113,7 @@ public final class RootfsBuild {
                 files.add(new BuildSummary.Output("report", report));
                 summary = new BuildSummary(summary.distro(), summary.osVersion(), summary.packages(),
                         summary.packagesInstalled(), summary.bytes(), summary.rootfs(), summary.seconds(), files);
+                UpToDate.record(s, inputs, summary);
                 log.info(summary.line());
                 return summary;
             } finally {

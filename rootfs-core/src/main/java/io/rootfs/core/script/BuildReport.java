@@ -15,9 +15,11 @@ import java.util.Map;
 public record BuildReport(Map<String, String> values) {
     /**
      * The variables of config.sh the driver writes back (the driver reads this list from
-     * ROOTFS_REPORT_VARIABLES), besides INSTALLED_PACKAGES, which it counts.
+     * ROOTFS_REPORT_VARIABLES), besides INSTALLED_PACKAGES, which it counts. REPO_INDEX_URL is the file
+     * every repository of the distro must have, as the driver probed it, for the up-to-date check.
      */
-    public static final List<String> VARIABLES = List.of("OS_NAME", "OS_VERSION", "PACKAGES", "EXTRA_PKGS");
+    public static final List<String> VARIABLES = List.of("OS_NAME", "OS_VERSION", "PACKAGES", "EXTRA_PKGS",
+            "REPO_INDEX_URL");
     private static final long MAX_SIZE = 1 << 20;
 
     /** The report is written by the scripts: read only as a plain file of modest size, never through a link. */

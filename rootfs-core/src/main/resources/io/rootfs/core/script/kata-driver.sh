@@ -194,6 +194,10 @@ check_repository() {
 	fi
 	url=${url//\$basearch/${ARCH}}
 	url=${url//\$releasever/${OS_VERSION}}
+	# the file every repository must have: the plugin's up-to-date check digests it (BuildReport)
+	if [ -n "${fail}" ]; then
+		REPO_INDEX_URL=${url}
+	fi
 	case "${url}" in
 	http://* | https://* | ftp://*) ;;
 	*) return 0 ;;

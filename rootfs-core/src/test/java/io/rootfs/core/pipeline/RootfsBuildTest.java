@@ -76,7 +76,7 @@ class RootfsBuildTest {
     void everyStageRunsInOrderAndTheTreeIsSwappedInWithItsManifest() throws IOException {
         BuildSummary summary = build("tiny", Map.of());
         assertThat(log.lines.stream().filter(l -> l.startsWith("Stage ")).map(l -> l.split(":")[0]).toList())
-                .containsExactly("Stage resolve", "Stage preflight", "Stage backend", "Stage build_rootfs",
+                .containsExactly("Stage resolve", "Stage preflight", "Stage up-to-date", "Stage backend", "Stage build_rootfs",
                         "Stage guest", "Stage check", "Stage reproducible", "Stage manifest", "Stage output");
         Path rootfs = project.resolve("target/rootfs");
         assertThat(summary.rootfs()).isEqualTo(rootfs);
@@ -136,5 +136,45 @@ class RootfsBuildTest {
         // inside a project, the log of what failed stays
         assertThatThrownBy(() -> build(broken.leaveNothingOnFailure(false))).hasMessageContaining("(Its whole output: ");
         assertThat(project.resolve("target/rootfs.work/build.log")).isRegularFile();
+    }
+
+    @Test
+    void anUnchangedBuildDoesNothingAndAChangedInputNamesItself() throws IOException {
+        // a fixture repository: one index file, as a distro's REPO_PROBE_URL names it
+        Path mirror = Files.createDirectories(tmp.resolve("mirror"));
+        Files.writeString(mirror.resolve("InRelease"), "Date: first\n");
+        Path config = project.resolve("distros/tiny/config.sh");
+        Files.writeString(config, Files.readString(config) + "REPO_PROBE_URL=\"${REPO_URL}/InRelease\"\n");
+        java.util.function.Supplier<BuildRequest.Builder> tiny = () -> BuildRequest.builder().distro("tiny")
+                .projectDir(project).buildDir(project.resolve("target")).backend(Backend.HOST)
+                .mirror(mirror.toUri().toString().replaceAll("/$", "")).sourceDateEpoch(1767225600L);
+        build(tiny.get());
+        log.lines.clear();
+        BuildSummary again = build(tiny.get());
+        assertThat(log.lines).anyMatch(l -> l.matches("Stage up-to-date: unchanged since 20.*Z \\(\\d+\\.\\d s\\)"))
+                .noneMatch(l -> l.startsWith("Stage backend"));
+        assertThat(again.rootfs()).isEqualTo(project.resolve("target/rootfs"));
+        assertThat(again.files()).extracting(BuildSummary.Output::format).containsExactly("report");
+
+        expectRebuild(tiny.get().extraPackages(List.of("hello")), "rebuilding: rootfs.extraPackages changed");
+        expectRebuild(tiny.get(), "rebuilding: rootfs.extraPackages changed"); // and back
+        Files.writeString(mirror.resolve("InRelease"), "Date: second\n");
+        expectRebuild(tiny.get(), "rebuilding: the repository changed (" + mirror.toUri().toString().replaceAll("/$", "")
+                + "/InRelease)");
+        Files.writeString(project.resolve("target/rootfs/etc/mark"), "edited");
+        expectRebuild(tiny.get(), "rebuilding: etc/mark changed in the rootfs");
+        assertThat(project.resolve("target/rootfs/etc/mark")).hasContent("first\n");
+        Files.writeString(project.resolve("distros/tiny/rootfs_lib.sh"), "\n", java.nio.file.StandardOpenOption.APPEND);
+        expectRebuild(tiny.get(), "rebuilding: distro changed");
+        expectRebuild(tiny.get().rebuild(true), "rebuilding: rootfs.rebuild=true");
+        Files.delete(project.resolve("target/rootfs.build.json"));
+        expectRebuild(tiny.get(), "rebuilding: " + project.resolve("target/rootfs.build.json") + " is missing or changed");
+    }
+
+    void expectRebuild(BuildRequest.Builder request, String why) {
+        log.lines.clear();
+        build(request);
+        assertThat(log.lines).anyMatch(l -> l.startsWith("Stage up-to-date: " + why + " ("))
+                .anyMatch(l -> l.startsWith("Stage backend"));
     }
 }

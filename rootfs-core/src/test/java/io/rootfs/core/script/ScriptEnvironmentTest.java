@@ -60,7 +60,7 @@ class ScriptEnvironmentTest {
                 Path.of("/p/target/rootfs.work/staging"), Path.of("/p/target/rootfs.work/run"),
                 Path.of("/p/target/rootfs.work/run/tmp"), Path.of("/p/target/rootfs.work/run/r"), null, Map.of(), "/bin");
         assertThat(env).containsEntry("AGENT_INIT", "yes").containsEntry("ROOTFS_DEB_ARCH", "arm64")
-                .containsEntry("ROOTFS_REPORT_VARIABLES", "OS_NAME OS_VERSION PACKAGES EXTRA_PKGS");
+                .containsEntry("ROOTFS_REPORT_VARIABLES", "OS_NAME OS_VERSION PACKAGES EXTRA_PKGS REPO_INDEX_URL");
     }
 
     @Test

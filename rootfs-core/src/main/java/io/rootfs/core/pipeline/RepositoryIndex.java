@@ -1,0 +1,71 @@
+package io.rootfs.core.pipeline;
+
+import io.rootfs.api.Proxy;
+import io.rootfs.core.output.Digests;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The digest of the file every repository of a distro must have (Debian's {@code InRelease}, an
+ * RPM repository's {@code repomd.xml}, Alpine's {@code APKINDEX.tar.gz}): it changes whenever the
+ * repository does, so an unchanged digest means the same packages would be installed again.
+ */
+final class RepositoryIndex {
+    private static final Duration CONNECT = Duration.ofSeconds(5);
+    private static final Duration WHOLE = Duration.ofSeconds(15);
+
+    private RepositoryIndex() {
+    }
+
+    /** The SHA-256 of what {@code url} serves (http, https or file), through the first http proxy given. */
+    static String sha256(String url, List<Proxy> proxies) throws IOException {
+        URI uri = URI.create(url);
+        if ("file".equals(uri.getScheme())) {
+            try (InputStream in = Files.newInputStream(Path.of(uri))) {
+                return Digests.sha256(in);
+            }
+        }
+        // HttpURLConnection, not java.net.http: a cold JVM sets the latter up in half a second, the
+        // former in milliseconds, and this runs once per build, in the up-to-date check's budget
+        java.net.Proxy proxy = proxies.stream().filter(p -> p.username() == null || p.username().isEmpty())
+                .filter(p -> !bypassed(uri.getHost(), p.nonProxyHosts())).findFirst()
+                .map(p -> new java.net.Proxy(java.net.Proxy.Type.HTTP, new InetSocketAddress(p.host(), p.port())))
+                .orElse(java.net.Proxy.NO_PROXY);
+        HttpURLConnection http = (HttpURLConnection) uri.toURL().openConnection(proxy);
+        http.setConnectTimeout((int) CONNECT.toMillis());
+        http.setReadTimeout((int) WHOLE.toMillis());
+        http.setInstanceFollowRedirects(true);
+        try {
+            if (http.getResponseCode() != 200) {
+                throw new IOException("HTTP " + http.getResponseCode());
+            }
+            try (InputStream in = http.getInputStream()) {
+                return Digests.sha256(in);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            http.disconnect();
+        }
+    }
+
+    private static boolean bypassed(String host, String nonProxyHosts) {
+        if (host == null || nonProxyHosts == null) {
+            return false;
+        }
+        for (String pattern : nonProxyHosts.split("[|,]")) {
+            String p = pattern.trim();
+            if (!p.isEmpty() && (p.equals(host) || p.startsWith("*") && host.endsWith(p.substring(1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

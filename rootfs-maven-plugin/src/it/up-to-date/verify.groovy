@@ -1,0 +1,14 @@
+// Each goal's up-to-date line, in order: a build with nothing changed does nothing, a changed
+// parameter names itself, rootfs.rebuild forces a build.
+def lines = new File(basedir, "build.log").readLines().findAll { it.contains("Stage up-to-date: ") }
+        .collect { it.replaceFirst(/^.*Stage up-to-date: /, "").replaceFirst(/ \(\d+\.\d s\)$/, "") }
+assert lines.size() == 5 : "one up-to-date line per goal: $lines"
+assert lines[0] == "rebuilding: no record of an earlier build"
+assert lines[1] ==~ /unchanged since 20\d\d-.*Z/
+assert lines[2] == "rebuilding: rootfs.extraPackages changed"
+assert lines[3] == "rebuilding: rootfs.rebuild=true"
+assert lines[4] ==~ /unchanged since 20\d\d-.*Z/
+def log = new File(basedir, "build.log").text
+assert log.count("Stage build_rootfs: ") == 3 : "the unchanged goals ran the distro's build"
+assert new File(basedir, "target/rootfs/tiny-marker").text == "built by tiny\n"
+true
