@@ -7,9 +7,11 @@ import io.rootfs.api.BuildRequest;
 import io.rootfs.api.OutputSpec;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.host.Host;
+import io.rootfs.core.host.KataVariables;
 import io.rootfs.core.pipeline.BuildSummary;
 import io.rootfs.core.pipeline.RootfsBuild;
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -70,17 +72,17 @@ public class BuildMojo extends AbstractRootfsMojo {
     @Parameter(property = "rootfs.agentArtifact")
     String agentArtifact;
 
-    /** Install the agent as /sbin/init instead of running it under systemd. */
-    @Parameter(property = "rootfs.agentInit", defaultValue = "false")
-    boolean agentInit;
+    /** Install the agent as /sbin/init instead of running it under systemd (default: AGENT_INIT, else false). */
+    @Parameter(property = "rootfs.agentInit")
+    Boolean agentInit;
 
     /** A kernel modules folder (lib/modules/VERSION) copied into the guest's /lib/modules. */
     @Parameter(property = "rootfs.kernelModules")
     File kernelModules;
 
-    /** Add the agent's seccomp support (SECCOMP=yes). */
-    @Parameter(property = "rootfs.seccomp", defaultValue = "false")
-    boolean seccomp;
+    /** Add the agent's seccomp support (default: SECCOMP, else true, as current Kata). */
+    @Parameter(property = "rootfs.seccomp")
+    Boolean seccomp;
 
     /** Remove systemd units a Kata guest does not use. */
     @Parameter(property = "rootfs.pruneSystemd", defaultValue = "false")
@@ -158,21 +160,27 @@ public class BuildMojo extends AbstractRootfsMojo {
     @Override
     void run() {
         PluginIdentity plugin = PluginIdentity.load();
+        KataVariables kata = new KataVariables(System.getenv(), buildLog());
+        kata.note("EXTRA_PKGS", "added to rootfs.extraPackages");
+        kata.note("DEBUG", "the distro scripts trace every command (set -x)");
+        Path dir = kata.path("rootfs.dir", rootfsDir == null ? null : projectDir().resolve(rootfsDir.getPath()),
+                "ROOTFS_DIR", projectDir());
         BuildRequest request = BuildRequest.builder()
                 .distro(distro == null ? "" : distro)
                 .buildDir(buildDir())
                 .projectDir(projectDir())
-                .rootfsDir(rootfsDir == null ? buildDir().resolve("rootfs") : projectDir().resolve(rootfsDir.getPath()))
+                .rootfsDir(dir == null ? buildDir().resolve("rootfs") : dir)
                 .distrosDir(distrosDir())
-                .osVersion(osVersion)
+                .osVersion(kata.text("rootfs.osVersion", osVersion, "OS_VERSION"))
                 .extraPackages(words(extraPackages))
                 .packages(packages == null ? null : words(packages))
                 .arch(arch == null || arch.isBlank() ? Arch.host() : Arch.parse(arch))
                 .backend(Backend.parse(backend))
-                .agent(agentSource())
-                .agentInit(agentInit)
-                .kernelModules(kernelModules == null ? null : kernelModules.toPath().toAbsolutePath())
-                .seccomp(seccomp)
+                .agent(agentSource(kata))
+                .agentInit(kata.flag("rootfs.agentInit", agentInit, "AGENT_INIT", false))
+                .kernelModules(kata.path("rootfs.kernelModules", kernelModules == null ? null
+                        : kernelModules.toPath().toAbsolutePath(), "KERNEL_MODULES_DIR", projectDir()))
+                .seccomp(kata.flag("rootfs.seccomp", seccomp, "SECCOMP", true))
                 .pruneSystemd(pruneSystemd)
                 .environment(environment == null ? Map.of() : environment)
                 .overlay(overlay == null ? null : overlay.toPath().toAbsolutePath())
@@ -195,7 +203,23 @@ public class BuildMojo extends AbstractRootfsMojo {
         OutputArtifacts.attach(project, projectHelper, summary, getLog());
     }
 
-    private AgentSource agentSource() {
+    /** The agent given as a parameter; else Kata's AGENT_SOURCE_BIN or AGENT_TARBALL (one of them). */
+    private AgentSource agentSource(KataVariables kata) {
+        if (agent == null && agentTarball == null && (agentArtifact == null || agentArtifact.isBlank())) {
+            Path bin = kata.path("rootfs.agent", null, "AGENT_SOURCE_BIN", projectDir());
+            Path tarball = kata.path("rootfs.agentTarball", null, "AGENT_TARBALL", projectDir());
+            if (bin != null && tarball != null) {
+                throw RootfsException.input("Give one agent: AGENT_SOURCE_BIN and AGENT_TARBALL are both set in the"
+                        + " environment Maven runs in. Unset one, or give -Drootfs.agent, rootfs.agentTarball or"
+                        + " rootfs.agentArtifact.");
+            }
+            if (bin != null) {
+                return new AgentSource.Binary(bin);
+            }
+            if (tarball != null) {
+                return new AgentSource.Tarball(tarball);
+            }
+        }
         List<AgentSource> given = new ArrayList<>();
         if (agent != null) {
             given.add(new AgentSource.Binary(agent.toPath().toAbsolutePath()));

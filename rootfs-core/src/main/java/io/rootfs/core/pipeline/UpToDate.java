@@ -43,7 +43,8 @@ final class UpToDate {
                     : Digests.sha256Tree(s.distro.folder())));
             in.put("rootfs.osVersion", String.valueOf(r.osVersion()));
             in.put("rootfs.packages", String.valueOf(r.packages()));
-            in.put("rootfs.extraPackages", String.valueOf(r.extraPackages()));
+            in.put("rootfs.extraPackages", String.valueOf(io.rootfs.core.script.ScriptEnvironment.extraPackages(r,
+                    s.host.env())));
             in.put("rootfs.arch", r.arch().kataName());
             in.put("rootfs.backend", s.backend.backend().name());
             in.put("rootfs.builderImage", String.valueOf(r.builderImage()));
