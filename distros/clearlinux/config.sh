@@ -8,16 +8,17 @@ REPO_NAME=clear
 OS_VERSION=${OS_VERSION:-latest}
 
 # The mirror root: rootfs.mirror (REPO_URL), else Clear's download server.
-REPO_URL=${REPO_URL:-https://cdn.download.clearlinux.org}
+clear_default=https://cdn.download.clearlinux.org
+REPO_URL=${REPO_URL:-${clear_default}}
 clear_url=${REPO_URL%/}
 
 # "latest" is resolved now, so the build records (osbuilder.yaml) the release it really used.
 if [ "${OS_VERSION}" = "latest" ]; then
-	OS_VERSION=$(curl -fsSL --connect-timeout 5 --max-time 15 "${clear_url}/latest" | tr -d '[:space:]') ||
-		if [ "${clear_url}" = "https://cdn.download.clearlinux.org" ]; then
+	if ! OS_VERSION=$(curl -fsSL --connect-timeout 5 --max-time 15 "${clear_url}/latest" | tr -d '[:space:]'); then
+		[ "${clear_url}" != "${clear_default}" ] ||
 			die "Clear Linux OS ended upstream in July 2025 and its download server is archived (${clear_url}/latest did not answer). Point -Drootfs.mirror=URL at an archived copy of it: a folder (file:// or http) holding latest and releases/<version>/clear/x86_64/os/."
-		fi
 		die "Cannot read ${clear_url}/latest to resolve OS_VERSION=latest. Check that -Drootfs.mirror=${clear_url} is a copy of Clear Linux's download server (it holds latest and releases/<version>/clear/x86_64/os/), or name a release the copy holds with -Drootfs.osVersion=NUMBER."
+	fi
 	case "${OS_VERSION}" in
 	'' | *[!0-9]*) die "${clear_url}/latest did not give a release number (got '${OS_VERSION}'): set -Drootfs.osVersion=NUMBER" ;;
 	esac
