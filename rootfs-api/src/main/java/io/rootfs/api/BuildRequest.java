@@ -32,6 +32,7 @@ public final class BuildRequest {
     private final String mirror;
     private final long sourceDateEpoch;
     private final boolean force;
+    private final boolean offline;
     private final boolean rebuild;
     private final boolean leaveNothingOnFailure;
     private final String builderImage;
@@ -65,6 +66,7 @@ public final class BuildRequest {
         mirror = blankToNull(b.mirror);
         sourceDateEpoch = b.sourceDateEpoch;
         force = b.force;
+        offline = b.offline;
         rebuild = b.rebuild;
         leaveNothingOnFailure = b.leaveNothingOnFailure;
     }
@@ -99,6 +101,7 @@ public final class BuildRequest {
         b.mirror = mirror;
         b.sourceDateEpoch = sourceDateEpoch;
         b.force = force;
+        b.offline = offline;
         b.rebuild = rebuild;
         b.leaveNothingOnFailure = leaveNothingOnFailure;
         b.builderImage = builderImage;
@@ -223,6 +226,11 @@ public final class BuildRequest {
         return rebuild;
     }
 
+    /** Maven runs offline (-o): a build that needs the network fails at once, unless it is up to date. */
+    public boolean offline() {
+        return offline;
+    }
+
     /** Collects the values of a {@link BuildRequest}. */
     public static final class Builder {
         private String distro;
@@ -247,6 +255,7 @@ public final class BuildRequest {
         private String mirror;
         private long sourceDateEpoch;
         private boolean force;
+        private boolean offline;
         private boolean rebuild;
         private boolean leaveNothingOnFailure;
         private OutputSpec outputs;
@@ -276,6 +285,7 @@ public final class BuildRequest {
         public Builder mirror(String v) { mirror = v; return this; }
         public Builder sourceDateEpoch(long v) { sourceDateEpoch = v; return this; }
         public Builder force(boolean v) { force = v; return this; }
+        public Builder offline(boolean v) { offline = v; return this; }
         public Builder rebuild(boolean v) { rebuild = v; return this; }
         public Builder leaveNothingOnFailure(boolean v) { leaveNothingOnFailure = v; return this; }
         public Builder outputs(OutputSpec v) { outputs = v; return this; }

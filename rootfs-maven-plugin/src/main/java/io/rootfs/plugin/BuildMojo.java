@@ -188,6 +188,7 @@ public class BuildMojo extends AbstractRootfsMojo {
                 .sourceDateEpoch(SourceDateEpoch.of(System.getenv("SOURCE_DATE_EPOCH"), outputTimestamp, buildLog()))
                 .force(force)
                 .rebuild(rebuild)
+                .offline(session.isOffline())
                 .leaveNothingOnFailure(outsideProject())
                 .builderImage(builderImage)
                 .proxies(MavenProxies.active(session.getSettings()))

@@ -40,7 +40,8 @@ final class Prefetch {
         Path rootfs = request.rootfsDir();
         tree = async(() -> TreeFingerprint.of(rootfs));
         indexUrl = async(() -> recordedIndexUrl(WorkFolder.beside(rootfs).resolve(UpToDate.FILE)));
-        index = indexUrl.thenApplyAsync(url -> url == null ? null : fetch(url), THREAD_EACH);
+        // offline, nothing is fetched: the check then goes without the index (UpToDate says so)
+        index = indexUrl.thenApplyAsync(url -> url == null || request.offline() && !url.startsWith("file:") ? null : fetch(url), THREAD_EACH);
         code = async(Prefetch::codeDigest);
     }
 

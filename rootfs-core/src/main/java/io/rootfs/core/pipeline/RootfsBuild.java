@@ -94,6 +94,7 @@ public final class RootfsBuild {
             if (verdict.same().isPresent()) {
                 return verdict.same().get();
             }
+            UpToDate.refuseOffline(s, verdict);
             UpToDate.forget(s);
             boolean done = false;
             Runnable stopScripts = () -> {

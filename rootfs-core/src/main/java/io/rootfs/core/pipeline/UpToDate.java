@@ -100,12 +100,13 @@ final class UpToDate {
         }
         Map<String, Object> summary = JsonReader.asObject(record.get("summary"));
         Path rootfs = summary.get("rootfs") == null ? null : Path.of((String) summary.get("rootfs"));
-        String index = prefetch.index((String) url);
-        if (index.startsWith(Prefetch.UNREADABLE)) {
+        boolean unasked = s.request.offline() && !((String) url).startsWith("file:");
+        String index = unasked ? null : prefetch.index((String) url);
+        if (index != null && index.startsWith(Prefetch.UNREADABLE)) {
             return rebuild("the repository index " + url + " cannot be read (" + index.substring(Prefetch.UNREADABLE.length())
                     + ")");
         }
-        if (!index.equals(before.get(INDEX))) {
+        if (index != null && !index.equals(before.get(INDEX))) {
             return rebuild("the repository changed (" + url + ")");
         }
         List<BuildSummary.Output> files = new ArrayList<>();
@@ -123,7 +124,8 @@ final class UpToDate {
         return new Verdict(Optional.of(new BuildSummary((String) summary.get("distro"), (String) summary.get("osVersion"),
                 ((Number) summary.get("packages")).intValue(), Boolean.TRUE.equals(summary.get("installed")),
                 ((Number) summary.get("bytes")).longValue(), rootfs != null ? rootfs : s.prepared.output().target(),
-                0, files)), "unchanged since " + record.get("built"));
+                0, files)), "unchanged since " + record.get("built") + (unasked
+                        ? " (offline: the repository " + url + " was not asked whether it changed)" : ""));
     }
 
     private static Verdict rebuild(String why) {
@@ -137,6 +139,22 @@ final class UpToDate {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Offline (-o), a build whose mirror is not on this machine would fetch from the network:
+     * refused before any work, naming what it would have fetched.
+     */
+    static void refuseOffline(BuildState s, Verdict verdict) {
+        String mirror = s.prepared.mirror();
+        if (!s.request.offline() || mirror != null && (mirror.startsWith("file:") || mirror.startsWith("copy:"))) {
+            return;
+        }
+        String what = mirror != null ? "the packages of " + s.distro.descriptor().name() + " from " + mirror
+                : "the packages of " + s.distro.descriptor().name() + " from the repository its config.sh names";
+        throw RootfsException.input("Maven runs offline (-o), and this build would fetch " + what + " ("
+                + verdict.why() + "). Run without -o, or set -Drootfs.mirror=file:///PATH to a copy of the"
+                + " repository on this machine.");
     }
 
     /** Removes the record: from here on the rootfs may change. */
