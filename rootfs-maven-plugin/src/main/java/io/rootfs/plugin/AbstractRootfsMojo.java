@@ -2,6 +2,7 @@ package io.rootfs.plugin;
 
 import io.rootfs.api.BuildLog;
 import io.rootfs.core.RootfsException;
+import io.rootfs.core.distro.ArtifactResolver;
 import java.io.File;
 import java.nio.file.Path;
 import org.apache.maven.execution.MavenSession;
@@ -80,13 +81,14 @@ abstract class AbstractRootfsMojo extends AbstractMojo {
                 : projectDir().resolve(given).normalize();
     }
 
+    /** Maven's log; under {@code -T}, each line tagged with this module. */
     BuildLog buildLog() {
-        return new MavenBuildLog(getLog());
+        return new MavenBuildLog(getLog(), session.isParallel() ? "[" + project.getArtifactId() + "] " : "");
     }
 
-    /** Distros resolve against the plugin repositories, as the plugin itself does. */
-    MavenArtifactResolver distroResolver() {
-        return new MavenArtifactResolver(repositorySystem, session.getRepositorySession(),
-                project.getRemotePluginRepositories(), "distro");
+    /** Distros resolve against the modules of this build, then the plugin repositories, as the plugin itself does. */
+    ArtifactResolver distroResolver() {
+        return new ReactorDistros(session.getProjects(), new MavenArtifactResolver(repositorySystem,
+                session.getRepositorySession(), project.getRemotePluginRepositories(), "distro"));
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -56,6 +57,10 @@ public final class DistroResolver {
         Path folder = distrosDir.resolve(wanted);
         if (Files.isRegularFile(folder.resolve("config.sh"))) {
             return local(folder);
+        }
+        Optional<String> module = artifacts.inReactor(wanted);
+        if (module.isPresent()) {
+            return fromArtifact(module.get(), null, DistroSource.REACTOR);
         }
         if (bundled.ids().contains(wanted)) {
             return fromArtifact(bundled.coordinates(wanted), wanted, DistroSource.BUNDLED);
@@ -149,6 +154,12 @@ public final class DistroResolver {
 
     private Distro fromArtifact(String coordinates, String id, DistroSource source) {
         Path jar = artifacts.resolve(coordinates);
+        if (Files.isDirectory(jar)) {
+            // a module of this build not packaged yet: its folder is what its jar will hold
+            Distro folder = local(jar);
+            return new Distro(folder.descriptor(), folder.config(), folder.folder(), null, DistroSource.REACTOR,
+                    coordinates + " (the module's folder " + jar + ")");
+        }
         return DistroJar.read(jar, id == null ? artifactIdOf(coordinates) : id, source, coordinates);
     }
 

@@ -4,7 +4,8 @@ package io.rootfs.core.distro;
 public enum DistroSource {
     BUNDLED("bundled"),
     COORDINATES("coordinates"),
-    LOCAL("local folder");
+    LOCAL("local folder"),
+    REACTOR("module of this build");
 
     private final String label;
 
