@@ -39,6 +39,8 @@ build_rootfs() {
 		"${keyring[@]}"
 		"${hooks[@]}" --aptopt='Acquire::Retries "3"'
 		--customize-hook='rm -f "$1/etc/hostname" "$1/etc/resolv.conf"')
+	# apt's and dpkg's line per package: the plugin counts them into a progress line (its log keeps them)
+	options+=(--verbose)
 
 	local tool=${DEBIAN_BOOTSTRAP:-auto}
 	case "${tool}" in

@@ -10,6 +10,9 @@ def run(File f) {
 def link(File f) { Files.readSymbolicLink(f.toPath()).toString() }
 
 def log = new File(basedir, "build.log").text
+// apt's and dpkg's line per package is counted for the progress line, not shown; the build's own log keeps it
+assert !(log =~ /(?m)^\[INFO\]   \| (Setting up|Unpacking|Preparing to unpack) /) : "per-package chatter in Maven's log"
+assert new File(basedir, "target/rootfs.work/build.log").text =~ /(?m)^Setting up systemd /
 def rootfs = new File(basedir, "target/rootfs")
 assert Files.isSymbolicLink(new File(rootfs, "sbin/init").toPath()) : "no /sbin/init link"
 assert link(new File(rootfs, "usr/sbin/init")).endsWith("systemd/systemd")

@@ -7,7 +7,7 @@ import java.util.List;
 /** A build log that keeps what it was told, for tests to read back. */
 public final class RecordingLog implements BuildLog {
     /** Info and warning lines, in order. */
-    public final List<String> lines = new ArrayList<>();
+    public final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Warning lines only. */
     public final List<String> warnings = new ArrayList<>();
 

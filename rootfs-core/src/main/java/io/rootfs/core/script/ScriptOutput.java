@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class ScriptOutput implements AutoCloseable {
     private static final String LOG_POINTER = " (Its whole output: ";
+    /** A stretch without a line in Maven's log after which a progress line is shown. */
+    static final java.time.Duration HEARTBEAT = java.time.Duration.ofSeconds(5);
     private static final Pattern PROGRESS = Pattern.compile("^\\(Reading database \\.\\.\\. *(\\d+%)?$");
 
     private final BuildLog log;
@@ -25,6 +27,10 @@ public final class ScriptOutput implements AutoCloseable {
     private final FailureCause cause = new FailureCause();
     private final StringBuilder partial = new StringBuilder();
     private final BufferedWriter file;
+    private final PackageProgress progress = new PackageProgress();
+    private final java.util.Timer heartbeat;
+    private final long started = System.nanoTime();
+    private volatile long shown = System.nanoTime();
     private String last = "";
 
     /** Output that is only streamed (an image build's). */
@@ -33,6 +39,14 @@ public final class ScriptOutput implements AutoCloseable {
     }
 
     public ScriptOutput(BuildLog log, ScriptRun run) {
+        this(log, run, HEARTBEAT);
+    }
+
+    /**
+     * @param quiet after this long without a line in Maven's log, a progress line says the build
+     *              still runs and what the package manager has done so far
+     */
+    ScriptOutput(BuildLog log, ScriptRun run, java.time.Duration quiet) {
         this.log = log;
         this.run = run;
         BufferedWriter w = null;
@@ -45,6 +59,27 @@ public final class ScriptOutput implements AutoCloseable {
             }
         }
         this.file = w;
+        this.heartbeat = run == null ? null : new java.util.Timer("rootfs-progress", true);
+        if (heartbeat != null) {
+            // looked at 20 times per stretch, so that no stretch without a line is longer than the stretch itself
+            long every = Math.max(quiet.toMillis() / 20, 10);
+            heartbeat.schedule(new java.util.TimerTask() {
+                @Override
+                public void run() {
+                    beat(quiet.toNanos() - every * 1_000_000L);
+                }
+            }, every, every);
+        }
+    }
+
+    private void beat(long quietNanos) {
+        long now = System.nanoTime();
+        if (now - shown >= quietNanos) {
+            String done = progress.summary();
+            log.info(String.format(java.util.Locale.ROOT, "  ... build_rootfs running, %d s%s", (now - started) / 1_000_000_000L,
+                    done.isEmpty() ? "" : "; " + done));
+            shown = now;
+        }
     }
 
     /** One whole line of output. */
@@ -52,7 +87,12 @@ public final class ScriptOutput implements AutoCloseable {
         if (PROGRESS.matcher(line).matches()) {
             return; // dpkg redraws "Reading database ... 45%" twenty times per package set
         }
-        log.info("  | " + line);
+        if (progress.count(line)) {
+            log.debug("  | " + line); // per-package chatter: counted for the progress line, kept in the build log
+        } else {
+            log.info("  | " + line);
+            shown = System.nanoTime();
+        }
         cause.see(line);
         if (!line.isBlank()) {
             last = line;
@@ -111,6 +151,9 @@ public final class ScriptOutput implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (heartbeat != null) {
+            heartbeat.cancel();
+        }
         if (file != null) {
             try {
                 file.close();
