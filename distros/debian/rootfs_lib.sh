@@ -41,7 +41,6 @@ build_rootfs() {
 		--customize-hook='rm -f "$1/etc/hostname" "$1/etc/resolv.conf"')
 	# apt's and dpkg's line per package: the plugin counts them into a progress line (its log keeps them)
 	options+=(--verbose)
-
 	local tool=${DEBIAN_BOOTSTRAP:-auto}
 	case "${tool}" in
 	auto) if check_program mmdebstrap; then tool=mmdebstrap; else tool=debootstrap; fi ;;
@@ -49,6 +48,17 @@ build_rootfs() {
 	*) die "DEBIAN_BOOTSTRAP=${tool}: use auto, mmdebstrap or debootstrap" ;;
 	esac
 	check_program "${tool}" || die "${tool} is not installed: apt-get install ${tool}"
+
+	# the plugin's package cache (rootfs.packageCache): the .debs of earlier builds go in before apt
+	# downloads, and what this build fetched comes back out before mmdebstrap cleans the cache away
+	# (mmdebstrap(1), "--skip=download/empty"); the rootfs holds none of them either way
+	if [ -n "${ROOTFS_PACKAGE_CACHE:-}" ] && [ "${tool}" = mmdebstrap ]; then
+		info "Package cache: ${ROOTFS_PACKAGE_CACHE} ($(find "${ROOTFS_PACKAGE_CACHE}" -name '*.deb' | wc -l) packages)"
+		options+=(--skip=download/empty --skip=essential/unlink
+			--setup-hook='mkdir -p "$1"/var/cache/apt/archives/'
+			--setup-hook="sync-in ${ROOTFS_PACKAGE_CACHE} /var/cache/apt/archives/"
+			--customize-hook="sync-out /var/cache/apt/archives ${ROOTFS_PACKAGE_CACHE}")
+	fi
 
 	if [ "$(id -u)" != "0" ]; then
 		[ "${tool}" = mmdebstrap ] || die "Without root only mmdebstrap can build Debian: apt-get install mmdebstrap"

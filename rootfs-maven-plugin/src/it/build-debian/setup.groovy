@@ -4,4 +4,6 @@ def units = new File(basedir, "overlay/lib/systemd/system")
 units.mkdirs()
 new File(units, "foo.service").text = "[Unit]\nDescription=from the overlay\n"
 java.nio.file.Files.createSymbolicLink(new File(basedir, "target/overlay-link").toPath(), new File(basedir, "overlay").toPath())
+// the package cache starts empty (the IT's folder may hold a previous run's)
+new File(basedir, "target/package-cache").deleteDir()
 true

@@ -97,6 +97,10 @@ def manifest(File dir) {
     }
     return lines
 }
+// the first build filled the package cache, the rebuild (goal 3) took its packages from it; the
+// comparison below proves a warm build gives the same tree as a cold one
+def cached = (log =~ /INFO: Package cache: \S+ \((\d+) packages\)/).collect { it[1] as int }
+assert cached.size() == 3 && cached[0] == 0 && cached[2] > 100 : "package cache counts per goal: $cached"
 def first = manifest(rootfs)
 def again = manifest(new File(basedir, "target/rootfs-again"))
 assert first.size() > 5000

@@ -29,6 +29,7 @@ public final class BuildRequest {
     private final boolean pruneSystemd;
     private final Map<String, String> environment;
     private final Path overlay;
+    private final Path packageCache;
     private final String mirror;
     private final long sourceDateEpoch;
     private final boolean force;
@@ -63,6 +64,7 @@ public final class BuildRequest {
         proxies = List.copyOf(b.proxies);
         outputs = b.outputs == null ? OutputSpec.DEFAULT : b.outputs;
         overlay = b.overlay;
+        packageCache = b.packageCache;
         mirror = blankToNull(b.mirror);
         sourceDateEpoch = b.sourceDateEpoch;
         force = b.force;
@@ -98,6 +100,7 @@ public final class BuildRequest {
         b.pruneSystemd = pruneSystemd;
         b.environment = new LinkedHashMap<>(environment);
         b.overlay = overlay;
+        b.packageCache = packageCache;
         b.mirror = mirror;
         b.sourceDateEpoch = sourceDateEpoch;
         b.force = force;
@@ -231,6 +234,11 @@ public final class BuildRequest {
         return offline;
     }
 
+    /** Where downloaded packages are kept between builds, per distro, release and arch; null for none. */
+    public Path packageCache() {
+        return packageCache;
+    }
+
     /** Collects the values of a {@link BuildRequest}. */
     public static final class Builder {
         private String distro;
@@ -252,6 +260,7 @@ public final class BuildRequest {
         private boolean pruneSystemd;
         private Map<String, String> environment = new LinkedHashMap<>();
         private Path overlay;
+        private Path packageCache;
         private String mirror;
         private long sourceDateEpoch;
         private boolean force;
@@ -282,6 +291,7 @@ public final class BuildRequest {
         public Builder pruneSystemd(boolean v) { pruneSystemd = v; return this; }
         public Builder environment(Map<String, String> v) { environment = new LinkedHashMap<>(v); return this; }
         public Builder overlay(Path v) { overlay = v; return this; }
+        public Builder packageCache(Path v) { packageCache = v; return this; }
         public Builder mirror(String v) { mirror = v; return this; }
         public Builder sourceDateEpoch(long v) { sourceDateEpoch = v; return this; }
         public Builder force(boolean v) { force = v; return this; }

@@ -108,6 +108,13 @@ public class BuildMojo extends AbstractRootfsMojo {
     @Parameter(property = "rootfs.rebuild", defaultValue = "false")
     boolean rebuild;
 
+    /**
+     * Where downloaded packages are kept between builds (per distro, release and arch), or none.
+     * Default: .cache/rootfs-maven-plugin/packages in the local Maven repository.
+     */
+    @Parameter(property = "rootfs.packageCache")
+    String packageCache;
+
     /** Allow a rootfs.dir outside the build directory. */
     @Parameter(property = "rootfs.force", defaultValue = "false")
     boolean force;
@@ -184,6 +191,7 @@ public class BuildMojo extends AbstractRootfsMojo {
                 .pruneSystemd(pruneSystemd)
                 .environment(environment == null ? Map.of() : environment)
                 .overlay(overlay == null ? null : overlay.toPath().toAbsolutePath())
+                .packageCache(packageCache())
                 .mirror(mirror)
                 .sourceDateEpoch(SourceDateEpoch.of(System.getenv("SOURCE_DATE_EPOCH"), outputTimestamp, buildLog()))
                 .force(force)
@@ -202,6 +210,15 @@ public class BuildMojo extends AbstractRootfsMojo {
         BuildSummary summary = new RootfsBuild(plugin.bundled(), distroResolver(), agents, Host.current(), buildLog(),
                 plugin.key()).run(request);
         OutputArtifacts.attach(project, projectHelper, summary, getLog());
+    }
+
+    private Path packageCache() {
+        if (packageCache != null && packageCache.trim().equalsIgnoreCase("none")) {
+            return null;
+        }
+        return packageCache != null && !packageCache.isBlank() ? projectDir().resolve(packageCache.trim())
+                : session.getRepositorySession().getLocalRepository().getBasedir().toPath()
+                        .resolve(".cache/rootfs-maven-plugin/packages");
     }
 
     /** The agent given as a parameter; else Kata's AGENT_SOURCE_BIN or AGENT_TARBALL (one of them). */

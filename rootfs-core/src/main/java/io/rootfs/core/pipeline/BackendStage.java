@@ -23,6 +23,10 @@ final class BackendStage implements Stage {
         s.staging = s.prepared.output().prepareStaging();
         s.env = ScriptEnvironment.of(s.request, s.distro, s.prepared.agentInit(), s.staging, s.work.run(), s.work.tmp(),
                 s.work.report(), s.prepared.mirror(), s.host.env(), s.host.probe().path());
+        s.packageCache = PackageCache.folder(s).orElse(null);
+        if (s.packageCache != null) {
+            s.env.put(ScriptEnvironment.PACKAGE_CACHE, s.packageCache.toString());
+        }
         s.scripts = s.backend.backend() == Backend.CONTAINER ? container(s) : new HostBackend(s.log);
         return s.backend.backend() == Backend.CONTAINER ? "builder container ready" : "bash on this machine";
     }

@@ -23,6 +23,9 @@ final class BuildRootfsStage implements Stage {
         s.scripts.run(new ScriptRun(s.env, s.work.run(), s.work.log(), s.staging, s.prepared.mirror(),
                 s.work::scriptStarted));
         s.work.scriptEnded();
+        if (s.packageCache != null) {
+            s.log.info(PackageCache.describe(s.packageCache));
+        }
         Leftovers.check(s.staging, s.work.dir(), s.log);
         s.report = BuildReport.read(s.work.report());
         Path tar = s.work.treeTar();

@@ -28,6 +28,7 @@ final class BuildState {
     WorkFolder work;
     Path staging;
     Map<String, String> env;
+    Path packageCache;
     ScriptBackend scripts;
     BuildReport report;
     GuestPlan plan;

@@ -23,6 +23,8 @@ public final class ScriptEnvironment {
     /** The proxy variables, as the scripts and an image build read them. */
     public static final List<String> PROXY_VARIABLES = List.of("http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY",
             "HTTPS_PROXY", "NO_PROXY");
+    /** The folder a distro's scripts keep downloaded packages in between builds (rootfs.packageCache). */
+    public static final String PACKAGE_CACHE = "ROOTFS_PACKAGE_CACHE";
     /** Host variables carried into the scripts as they are, when set (REPO_URL arrives as the mirror). */
     static final List<String> FROM_HOST = java.util.stream.Stream.concat(PROXY_VARIABLES.stream(),
             java.util.stream.Stream.of("DEBUG")).toList();
@@ -64,7 +66,7 @@ public final class ScriptEnvironment {
         owned.put("REPO_URL", "-Drootfs.mirror (checked as a URL, and used by the preflight's probe too)");
         for (String internal : List.of("CONFIG_SH", "LIB_SH", "AGENT_BIN", "HOME", "TMPDIR", "LC_ALL", "DNF_CONF",
                 "ROOTFS_DISTRO_ID", "ROOTFS_WORK_DIR", "ROOTFS_REPORT", "ROOTFS_REPORT_VARIABLES", "ROOTFS_DEB_ARCH", "ROOTFS_TREE_TAR",
-                "ROOTFS_WATCHDOG", "ROOTFS_OWNER")) {
+                "ROOTFS_WATCHDOG", "ROOTFS_OWNER", PACKAGE_CACHE)) {
             owned.put(internal, null);
         }
         return java.util.Collections.unmodifiableMap(owned);
