@@ -22,4 +22,6 @@ assert rows.find { it ==~ /^acme\s+Acme Linux\s+7\.1\s+kata-agent\s+s390x ppc64l
 assert !log.contains("not-a-distro") : "a folder without config.sh was listed"
 // a coordinate that resolves nowhere is a warning; the other distros still show
 assert log.contains("[WARNING] Cannot resolve distro com.acme:rootfs-distro-nowhere:1.0: not in the local repository")
+// goal 2: rootfs.sh -t
+assert log.contains("[INFO] INIT_PROCESS:\t\tkata-agent\n[INFO] ARCH_EXCLUDE_LIST:\t\tppc64le s390x\n")
 true

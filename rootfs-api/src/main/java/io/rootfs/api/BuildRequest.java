@@ -29,6 +29,7 @@ public final class BuildRequest {
     private final boolean pruneSystemd;
     private final Map<String, String> environment;
     private final Path overlay;
+    private final KataExtras kataExtras;
     private final Path packageCache;
     private final String mirror;
     private final long sourceDateEpoch;
@@ -64,6 +65,7 @@ public final class BuildRequest {
         proxies = List.copyOf(b.proxies);
         outputs = b.outputs == null ? OutputSpec.DEFAULT : b.outputs;
         overlay = b.overlay;
+        kataExtras = b.kataExtras == null ? KataExtras.NONE : b.kataExtras;
         packageCache = b.packageCache;
         mirror = blankToNull(b.mirror);
         sourceDateEpoch = b.sourceDateEpoch;
@@ -100,6 +102,7 @@ public final class BuildRequest {
         b.pruneSystemd = pruneSystemd;
         b.environment = new LinkedHashMap<>(environment);
         b.overlay = overlay;
+        b.kataExtras = kataExtras;
         b.packageCache = packageCache;
         b.mirror = mirror;
         b.sourceDateEpoch = sourceDateEpoch;
@@ -239,6 +242,11 @@ public final class BuildRequest {
         return packageCache;
     }
 
+    /** Current Kata's finishing steps beyond the agent (policy, tarballs, confidential guest). */
+    public KataExtras kataExtras() {
+        return kataExtras;
+    }
+
     /** Collects the values of a {@link BuildRequest}. */
     public static final class Builder {
         private String distro;
@@ -260,6 +268,7 @@ public final class BuildRequest {
         private boolean pruneSystemd;
         private Map<String, String> environment = new LinkedHashMap<>();
         private Path overlay;
+        private KataExtras kataExtras;
         private Path packageCache;
         private String mirror;
         private long sourceDateEpoch;
@@ -291,6 +300,7 @@ public final class BuildRequest {
         public Builder pruneSystemd(boolean v) { pruneSystemd = v; return this; }
         public Builder environment(Map<String, String> v) { environment = new LinkedHashMap<>(v); return this; }
         public Builder overlay(Path v) { overlay = v; return this; }
+        public Builder kataExtras(KataExtras v) { kataExtras = v; return this; }
         public Builder packageCache(Path v) { packageCache = v; return this; }
         public Builder mirror(String v) { mirror = v; return this; }
         public Builder sourceDateEpoch(long v) { sourceDateEpoch = v; return this; }

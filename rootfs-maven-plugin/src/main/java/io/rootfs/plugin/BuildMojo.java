@@ -4,6 +4,7 @@ import io.rootfs.api.AgentSource;
 import io.rootfs.api.Arch;
 import io.rootfs.api.Backend;
 import io.rootfs.api.BuildRequest;
+import io.rootfs.api.KataExtras;
 import io.rootfs.api.OutputSpec;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.host.Host;
@@ -91,6 +92,33 @@ public class BuildMojo extends AbstractRootfsMojo {
     /** Extra variables for the distro scripts; they win over the plugin's own. */
     @Parameter
     Map<String, String> environment;
+
+    /** Install an agent policy in /etc/kata-opa (default: AGENT_POLICY, else false; implied by rootfs.agentPolicyFile). */
+    @Parameter(property = "rootfs.agentPolicy")
+    Boolean agentPolicy;
+
+    /** The agent policy (a .rego file, or Maven coordinates of one); default: AGENT_POLICY_FILE. */
+    @Parameter(property = "rootfs.agentPolicyFile")
+    String agentPolicyFile;
+
+    /** OCI hooks for the guest, a tarball (file or coordinates) unpacked over the rootfs; default: GUEST_HOOKS_TARBALL. */
+    @Parameter(property = "rootfs.guestHooksTarball")
+    String guestHooksTarball;
+
+    /** The pause image bundle, a tarball (file or coordinates) unpacked over the rootfs; default: PAUSE_IMAGE_TARBALL. */
+    @Parameter(property = "rootfs.pauseImageTarball")
+    String pauseImageTarball;
+
+    /**
+     * Confidential Containers' guest components, a tarball (file or coordinates) unpacked over the rootfs;
+     * default: COCO_GUEST_COMPONENTS_TARBALL. Implies rootfs.confidentialGuest.
+     */
+    @Parameter(property = "rootfs.cocoGuestComponentsTarball")
+    String cocoGuestComponentsTarball;
+
+    /** A confidential guest: /run a tmpfs of half the memory, systemd-remount-fs required (default: CONFIDENTIAL_GUEST, else false). */
+    @Parameter(property = "rootfs.confidentialGuest")
+    Boolean confidentialGuest;
 
     /** A folder copied over the rootfs before the checks. */
     @Parameter(property = "rootfs.overlay")
@@ -192,6 +220,7 @@ public class BuildMojo extends AbstractRootfsMojo {
                 .environment(environment == null ? Map.of() : environment)
                 .overlay(overlay == null ? null : overlay.toPath().toAbsolutePath())
                 .packageCache(packageCache())
+                .kataExtras(kataExtras(kata))
                 .mirror(mirror)
                 .sourceDateEpoch(SourceDateEpoch.of(System.getenv("SOURCE_DATE_EPOCH"), outputTimestamp, buildLog()))
                 .force(force)
@@ -210,6 +239,43 @@ public class BuildMojo extends AbstractRootfsMojo {
         BuildSummary summary = new RootfsBuild(plugin.bundled(), distroResolver(), agents, Host.current(), buildLog(),
                 plugin.key()).run(request);
         OutputArtifacts.attach(project, projectHelper, summary, getLog());
+    }
+
+    /** Current Kata's finishing steps beyond the agent, from the parameters, else Kata's variables. */
+    private KataExtras kataExtras(KataVariables kata) {
+        Path policy = fileOrArtifact("rootfs.agentPolicyFile", kata.text("rootfs.agentPolicyFile", agentPolicyFile,
+                "AGENT_POLICY_FILE"));
+        boolean policyWanted = kata.flag("rootfs.agentPolicy", agentPolicy, "AGENT_POLICY", policy != null);
+        if (policyWanted && policy == null) {
+            throw RootfsException.input("An agent policy was asked for (rootfs.agentPolicy / AGENT_POLICY=yes) but none"
+                    + " given: set -Drootfs.agentPolicyFile=FILE.rego or g:a:ext:v (Kata's rootfs.sh takes"
+                    + " src/kata-opa/allow-all.rego from its source tree, which is not here).");
+        }
+        Path coco = fileOrArtifact("rootfs.cocoGuestComponentsTarball", kata.text("rootfs.cocoGuestComponentsTarball",
+                cocoGuestComponentsTarball, "COCO_GUEST_COMPONENTS_TARBALL"));
+        return new KataExtras(policyWanted ? policy : null,
+                fileOrArtifact("rootfs.guestHooksTarball", kata.text("rootfs.guestHooksTarball", guestHooksTarball,
+                        "GUEST_HOOKS_TARBALL")),
+                fileOrArtifact("rootfs.pauseImageTarball", kata.text("rootfs.pauseImageTarball", pauseImageTarball,
+                        "PAUSE_IMAGE_TARBALL")),
+                coco, kata.flag("rootfs.confidentialGuest", confidentialGuest, "CONFIDENTIAL_GUEST", coco != null));
+    }
+
+    /** A file, or Maven coordinates resolved to one: checked before any work. */
+    private Path fileOrArtifact(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Path file = projectDir().resolve(value.trim()).normalize();
+        if (java.nio.file.Files.isRegularFile(file)) {
+            return file;
+        }
+        if (value.contains(":") && !value.contains("/")) {
+            return new MavenArtifactResolver(repositorySystem, session.getRepositorySession(),
+                    project.getRemoteProjectRepositories(), parameter).resolve(value.trim());
+        }
+        throw RootfsException.input(parameter + "=" + value + ": " + file + (java.nio.file.Files.exists(file)
+                ? " is not a regular file." : " does not exist.") + " Give a file, or Maven coordinates g:a[:ext]:v.");
     }
 
     private Path packageCache() {

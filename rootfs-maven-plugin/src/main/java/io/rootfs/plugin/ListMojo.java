@@ -14,6 +14,10 @@ public class ListMojo extends AbstractRootfsMojo {
     @Parameter(property = "rootfs.distros")
     List<String> distros;
 
+    /** One distro: print its test configuration (INIT_PROCESS, ARCH_EXCLUDE_LIST), as Kata's rootfs.sh -t does. */
+    @Parameter(property = "distro")
+    String distro;
+
     @Override
     String goal() {
         return "list";
@@ -23,6 +27,10 @@ public class ListMojo extends AbstractRootfsMojo {
     void run() {
         PluginIdentity plugin = PluginIdentity.load();
         DistroResolver resolver = new DistroResolver(plugin.bundled(), distrosDir(), projectDir(), distroResolver());
+        if (distro != null && !distro.isBlank()) {
+            DistroTable.testConfig(resolver.resolve(distro)).forEach(getLog()::info);
+            return;
+        }
         getLog().info("Distros for " + plugin.coordinates() + " (local folders from " + distrosDir + "):");
         DistroResolver.Catalog catalog = resolver.all(distros == null ? List.of() : distros);
         for (String line : DistroTable.render(catalog.distros())) {

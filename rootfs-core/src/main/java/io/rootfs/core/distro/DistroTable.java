@@ -42,4 +42,10 @@ public final class DistroTable {
     private static String orDash(String s) {
         return s == null || s.isEmpty() ? "-" : s.replaceAll("\\p{Cntrl}", "?");
     }
+
+    /** A distro's test configuration, in the lines Kata's {@code rootfs.sh -t DISTRO} prints. */
+    public static List<String> testConfig(Distro d) {
+        return List.of("INIT_PROCESS:\t\t" + d.config().initProcess(),
+                "ARCH_EXCLUDE_LIST:\t\t" + String.join(" ", d.config().archExcludeList()));
+    }
 }

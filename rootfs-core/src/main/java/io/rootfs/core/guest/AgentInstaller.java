@@ -39,7 +39,7 @@ public final class AgentInstaller {
         boolean tarball = source instanceof AgentSource.Tarball
                 || source instanceof AgentSource.Artifact && isTarball(file.getFileName().toString());
         if (tarball) {
-            String unpacked = unpack(guest, file);
+            String unpacked = unpack(guest, file, "Agent tarball");
             Path agent = guest.resolve(AGENT);
             if (!Files.isRegularFile(agent, LinkOption.NOFOLLOW_LINKS) || !Files.isExecutable(agent)) {
                 throw RootfsException.input("Agent tarball " + file + " (" + unpacked + ") holds no executable "
@@ -74,9 +74,14 @@ public final class AgentInstaller {
         return (int) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
     }
 
-    /** Unpacks a tarball into the guest through {@link GuestWriter}: no entry lands outside it, links stay links. */
-    static String unpack(GuestPath guest, Path tarball) throws IOException {
-        GuestWriter writer = new GuestWriter(guest, "Agent tarball " + tarball);
+    /**
+     * Unpacks a tarball (plain, gzip, xz, bzip2 or zstd) into the guest through {@link GuestWriter}:
+     * no entry lands outside it, links stay links.
+     *
+     * @param what the tarball's role, for messages ("Agent tarball", "GUEST_HOOKS_TARBALL"...)
+     */
+    static String unpack(GuestPath guest, Path tarball, String what) throws IOException {
+        GuestWriter writer = new GuestWriter(guest, what + " " + tarball);
         int count = 0;
         List<String> setuid = new ArrayList<>();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(tarball));
@@ -86,7 +91,7 @@ public final class AgentInstaller {
             while ((entry = tar.getNextEntry()) != null) {
                 String name = entry.getName();
                 if (name.startsWith("/") || ("/" + name + "/").contains("/../")) {
-                    throw RootfsException.input("Agent tarball " + tarball + " has entry " + name
+                    throw RootfsException.input(what + " " + tarball + " has entry " + name
                             + ", which would land outside the rootfs; refusing it");
                 }
                 String clean = name.replaceAll("^(\\./)+", "").replaceAll("/+$", "");
@@ -96,7 +101,7 @@ public final class AgentInstaller {
                 int mode = entry.getMode() & 07777;
                 if (entry.isDirectory()) {
                     if ((mode & 01002) == 0002) {
-                        throw RootfsException.input("Agent tarball " + tarball + " has folder " + clean + " with mode "
+                        throw RootfsException.input(what + " " + tarball + " has folder " + clean + " with mode "
                                 + Integer.toOctalString(mode) + ", writable by everyone and not sticky: refusing it.");
                     }
                     writer.directory(clean);
@@ -107,7 +112,7 @@ public final class AgentInstaller {
                     writer.hardLink(clean, existing);
                 } else if (entry.isFile()) {
                     if ((mode & 0002) != 0) {
-                        throw RootfsException.input("Agent tarball " + tarball + " has " + clean + " with mode "
+                        throw RootfsException.input(what + " " + tarball + " has " + clean + " with mode "
                                 + Integer.toOctalString(mode) + ", writable by everyone in the guest: refusing it.");
                     }
                     if ((mode & 06000) != 0) {
@@ -115,8 +120,8 @@ public final class AgentInstaller {
                     }
                     writer.file(clean, tar, mode);
                 } else {
-                    throw RootfsException.input("Agent tarball " + tarball + " has " + clean + ", a device, FIFO or"
-                            + " other special file: an agent tarball carries files, folders and links only.");
+                    throw RootfsException.input(what + " " + tarball + " has " + clean + ", a device, FIFO or"
+                            + " other special file: only files, folders and links are unpacked into the guest.");
                 }
                 count++;
             }

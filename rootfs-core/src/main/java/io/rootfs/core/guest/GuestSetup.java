@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /**
  * Kata's finishing steps over a freshly built distro tree: /var/tmp and tmp.mount, kernel modules,
  * chrony on the PTP clock, the agent (as init, or as a systemd service), an empty resolv.conf,
- * an empty machine-id, optional pruning, the overlay, and osbuilder.yaml.
+ * current Kata's agent policy, tarballs and confidential-guest tweaks ({@link ExtrasSetup}), an empty
+ * machine-id, optional pruning, the overlay, and osbuilder.yaml.
  */
 public final class GuestSetup {
     private final BuildLog log;
@@ -37,6 +38,7 @@ public final class GuestSetup {
                 log.info("Guest: chrony follows /dev/ptp0, network time sources commented out");
             }
             installAgent(guest, plan);
+            ExtrasSetup.apply(guest, plan).forEach(done -> log.info("Guest: " + done));
             guest.write("/etc/resolv.conf", "");
             // empty, as Kata's image builder leaves it: systemd makes one at boot, and no two guests share it
             guest.write("/etc/machine-id", "");

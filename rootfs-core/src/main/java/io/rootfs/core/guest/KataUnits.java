@@ -54,6 +54,8 @@ final class KataUnits {
             guest.write(UNIT_DIR + "/" + TARGET, TARGET_TEXT);
         }
         guest.link("/etc/systemd/system/basic.target.wants/" + TARGET, UNIT_DIR + "/" + TARGET);
-        return AGENT_SERVICE + " and " + TARGET + " wired into basic.target" + kept;
+        // as current Kata's rootfs.sh does: the target pulls in D-Bus's socket
+        guest.link("/etc/systemd/system/" + TARGET + ".wants/dbus.socket", UNIT_DIR + "/dbus.socket");
+        return AGENT_SERVICE + " and " + TARGET + " wired into basic.target, dbus.socket into " + TARGET + kept;
     }
 }

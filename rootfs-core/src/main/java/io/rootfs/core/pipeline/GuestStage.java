@@ -17,7 +17,7 @@ final class GuestStage implements Stage {
                 s.request.kernelModules(), s.request.pruneSystemd(), s.request.overlay(),
                 osName.isEmpty() ? s.distro.descriptor().name() : osName, s.report.get("OS_VERSION"),
                 s.report.words("PACKAGES"), s.report.words("EXTRA_PKGS"), s.request.sourceDateEpoch(),
-                s.builder.name(), s.builder.bundled().version());
+                s.builder.name(), s.builder.bundled().version(), s.request.kataExtras());
         new GuestSetup(s.log).finish(s.staging, s.plan);
         return "Kata finishing steps done";
     }

@@ -56,14 +56,24 @@ final class UpToDate {
             in.put("SOURCE_DATE_EPOCH", String.valueOf(r.sourceDateEpoch()));
             in.put("rootfs.formats", r.outputs().toString());
             in.put("rootfs.dir", p.output().target().toString());
-            in.put("agent", p.agentFile() == null ? "none" : Digests.sha256(p.agentFile()));
+            in.put("agent", digestOrNone(p.agentFile()));
             in.put("rootfs.overlay", r.overlay() == null ? "none" : Digests.sha256Tree(r.overlay()));
             in.put("rootfs.kernelModules", r.kernelModules() == null ? "none" : Digests.sha256Tree(r.kernelModules()));
+            var x = r.kataExtras();
+            in.put("rootfs.agentPolicyFile", digestOrNone(x.agentPolicyFile()));
+            in.put("rootfs.guestHooksTarball", digestOrNone(x.guestHooksTarball()));
+            in.put("rootfs.pauseImageTarball", digestOrNone(x.pauseImageTarball()));
+            in.put("rootfs.cocoGuestComponentsTarball", digestOrNone(x.cocoGuestComponentsTarball()));
+            in.put("rootfs.confidentialGuest", String.valueOf(x.confidentialGuest()));
             in.put("plugin", s.builder.name() + " " + prefetch.code());
         } catch (IOException e) {
             throw RootfsException.environment("Cannot read an input of the build to digest it: " + e.getMessage(), e);
         }
         return in;
+    }
+
+    private static String digestOrNone(Path file) throws IOException {
+        return file == null ? "none" : Digests.sha256(file);
     }
 
     /** The outcome of a check: the recorded build when nothing changed, else why it runs again. */
@@ -147,7 +157,10 @@ final class UpToDate {
      */
     static void refuseOffline(BuildState s, Verdict verdict) {
         String mirror = s.prepared.mirror();
-        if (!s.request.offline() || mirror != null && (mirror.startsWith("file:") || mirror.startsWith("copy:"))) {
+        boolean local = mirror != null ? mirror.startsWith("file:") || mirror.startsWith("copy:")
+                // a folder distro without a mirror may fetch nothing at all (a fixture, a tree of its own)
+                : s.distro.source() == io.rootfs.core.distro.DistroSource.LOCAL;
+        if (!s.request.offline() || local) {
             return;
         }
         String what = mirror != null ? "the packages of " + s.distro.descriptor().name() + " from " + mirror

@@ -82,6 +82,31 @@ class GuestSetupTest {
     }
 
     @Test
+    void currentKatasExtrasPolicyTarballsConfidentialGuestAndDbus() throws Exception {
+        Path policy = Files.writeString(tmp.resolve("allow-all.rego"), "package agent_policy\ndefault AllowRequestsFailingPolicy := true\n");
+        Path tree = Files.createDirectories(tmp.resolve("hooks-tree/usr/share/oci/hooks/prestart"));
+        Files.writeString(tree.resolve("hook.sh"), "#!/bin/sh\n");
+        Path hooks = tmp.resolve("hooks.tar.zst");
+        assertThat(new ProcessBuilder("tar", "--zstd", "-cf", hooks.toString(), "-C", tmp.resolve("hooks-tree").toString(),
+                "usr").inheritIO().start().waitFor()).isZero();
+        Files.writeString(root.resolve("etc/fstab"), "# UNCONFIGURED FSTAB\ntmpfs /run tmpfs defaults 0 0\n");
+        GuestPlan base = plan(new AgentSource.Binary(agent), agent, false);
+        GuestPlan plan = new GuestPlan(base.arch(), base.agent(), base.agentFile(), false, null, false, null, "debian",
+                "bookworm", base.packages(), base.extraPackages(), base.sourceDateEpoch(), base.builderName(),
+                base.builderVersion(), new io.rootfs.api.KataExtras(policy, hooks, null, null, true));
+        new GuestSetup(log).finish(root, plan);
+        assertThat(root.resolve("etc/kata-opa/allow-all.rego")).hasContent("package agent_policy\ndefault AllowRequestsFailingPolicy := true");
+        assertThat(Files.readSymbolicLink(root.resolve("etc/kata-opa/default-policy.rego"))).isEqualTo(Path.of("allow-all.rego"));
+        assertThat(root.resolve("usr/share/oci/hooks/prestart/hook.sh")).hasContent("#!/bin/sh");
+        assertThat(root.resolve("etc/fstab")).hasContent("# UNCONFIGURED FSTAB\ntmpfs /run tmpfs nodev,nosuid,size=50% 0 0");
+        assertThat(root.resolve("usr/lib/systemd/system/kata-containers.target")).content()
+                .endsWith("AllowIsolate=yes\nRequires=systemd-remount-fs.service\n");
+        assertThat(Files.readSymbolicLink(root.resolve("etc/systemd/system/kata-containers.target.wants/dbus.socket")))
+                .isEqualTo(Path.of("/usr/lib/systemd/system/dbus.socket"));
+        assertThat(log.lines).contains("Guest: agent policy /etc/kata-opa/allow-all.rego (default-policy.rego links to it)");
+    }
+
+    @Test
     void agentAsInitReplacesSbinInit() throws IOException {
         new GuestSetup(log).finish(root, plan(new AgentSource.Binary(agent), agent, true));
         Path init = root.resolve("usr/sbin/init");
