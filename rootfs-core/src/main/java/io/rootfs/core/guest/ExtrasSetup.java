@@ -33,7 +33,10 @@ final class ExtrasSetup {
                     .filter(l -> !l.contains("/run")).map(l -> l + "\n").collect(Collectors.joining()) : "";
             guest.write("/etc/fstab", kept + RUN_TMPFS + "\n");
             String target = KataUnits.UNIT_DIR + "/" + KataUnits.TARGET;
-            String text = Files.readString(guest.resolve(target));
+            Path unit = guest.resolve(target);
+            // a unit the distro (or a tarball) left: read only as a plain file of modest size, else Kata's own
+            String text = Files.isRegularFile(unit, LinkOption.NOFOLLOW_LINKS) && Files.size(unit) < 65536
+                    ? Files.readString(unit) : KataUnits.TARGET_TEXT;
             if (!text.lines().anyMatch(l -> l.matches("^Requires=.*systemd-remount-fs\\.service.*"))) {
                 guest.write(target, text + (text.endsWith("\n") ? "" : "\n") + REMOUNT + "\n");
             }
@@ -45,8 +48,12 @@ final class ExtrasSetup {
             try (InputStream in = Files.newInputStream(x.agentPolicyFile())) {
                 new GuestWriter(guest, "rootfs.agentPolicyFile=" + x.agentPolicyFile()).file(POLICY_DIR + "/" + name, in, 0644);
             }
-            guest.link(POLICY_DIR + "/" + DEFAULT_POLICY, name);
-            done.add("agent policy " + POLICY_DIR + "/" + name + " (" + DEFAULT_POLICY + " links to it)");
+            if (name.equals(DEFAULT_POLICY)) {
+                done.add("agent policy " + POLICY_DIR + "/" + name);
+            } else {
+                guest.link(POLICY_DIR + "/" + DEFAULT_POLICY, name);
+                done.add("agent policy " + POLICY_DIR + "/" + name + " (" + DEFAULT_POLICY + " links to it)");
+            }
         }
         unpack(guest, x.guestHooksTarball(), "GUEST_HOOKS_TARBALL", done);
         unpack(guest, x.pauseImageTarball(), "PAUSE_IMAGE_TARBALL", done);

@@ -44,7 +44,8 @@ public final class Digests {
      * its permission bits, its link target and its content, in path order; links never followed.
      * Times and owners are left out: a fresh checkout of the same files gives the same digest.
      */
-    public static String sha256Tree(Path root) throws IOException {
+    public static String sha256Tree(Path given) throws IOException {
+        Path root = given.toRealPath(); // a link to the folder: what is behind it counts, as the build copies that
         MessageDigest digest = sha256();
         List<Path> entries;
         try (Stream<Path> walk = Files.walk(root)) {

@@ -35,9 +35,11 @@ final class PackageCache {
         String release = s.request.osVersion() != null ? s.request.osVersion() : s.prepared.config().osVersion();
         Path folder = root.resolve(s.distro.id()).resolve(release == null ? "default" : release)
                 .resolve(s.request.arch().kataName()).toAbsolutePath().normalize();
-        if (!SAFE.matcher(folder.toString()).matches()) {
-            s.log.warn("Package cache " + folder + " not used: its path holds a blank or a quote, which the distro's"
-                    + " tools cannot take. Set -Drootfs.packageCache to a plain path.");
+        if (!SAFE.matcher(folder.toString()).matches() || !folder.startsWith(root.toAbsolutePath().normalize())
+                || folder.getNameCount() != root.toAbsolutePath().normalize().getNameCount() + 3) {
+            s.log.warn("Package cache " + folder + " not used: its path holds a blank, a quote or a step out of "
+                    + root + " (from the release name?), which the cache cannot take. Set -Drootfs.packageCache to a"
+                    + " plain path, or use a plain release name.");
             return Optional.empty();
         }
         try {

@@ -41,7 +41,9 @@ final class Prefetch {
         tree = async(() -> TreeFingerprint.of(rootfs));
         indexUrl = async(() -> recordedIndexUrl(WorkFolder.beside(rootfs).resolve(UpToDate.FILE)));
         // offline, nothing is fetched: the check then goes without the index (UpToDate says so)
-        index = indexUrl.thenApplyAsync(url -> url == null || request.offline() && !url.startsWith("file:") ? null : fetch(url), THREAD_EACH);
+        // only an http(s) index ahead of time: a file:// one is checked against the mirror first (UpToDate)
+        index = indexUrl.thenApplyAsync(url -> url == null || request.offline() || !url.matches("https?://\\S+") ? null
+                : fetch(url), THREAD_EACH);
         code = async(Prefetch::codeDigest);
     }
 
@@ -60,7 +62,8 @@ final class Prefetch {
 
     /** The digest of the index at {@code url}, or a text saying why it cannot be read (never a digest). */
     String index(String url) {
-        return url.equals(indexUrl.join()) ? index.join() : fetch(url);
+        String taken = url.equals(indexUrl.join()) ? index.join() : null;
+        return taken != null ? taken : fetch(url);
     }
 
     /** The digest of this code (a SNAPSHOT plugin rebuilt makes other rootfs). */

@@ -18,8 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * One rootfs build, as a list of stages: resolve and preflight (which write nothing), then, in the
@@ -51,40 +49,51 @@ public final class RootfsBuild {
     }
 
     public BuildSummary run(BuildRequest request) {
-        if (!request.leaveNothingOnFailure()) {
-            return build(request);
-        }
-        List<Path> made = Stream.of(request.buildDir(), WorkFolder.beside(request.rootfsDir()))
-                .filter(p -> !Files.exists(p, LinkOption.NOFOLLOW_LINKS)).toList();
-        try {
-            return build(request);
-        } catch (RuntimeException e) {
-            if (made.isEmpty() || Files.exists(request.rootfsDir(), LinkOption.NOFOLLOW_LINKS)) {
-                throw e;
-            }
-            for (Path p : made) {
-                try {
-                    Trees.deleteIfExists(p);
-                } catch (IOException gone) {
-                    log.warn("Could not remove " + p + ", which this failed build made: " + gone.getMessage());
-                }
-            }
-            log.info("Nothing was built, so nothing is left: removed " + made.stream()
-                    .filter(p -> made.stream().noneMatch(q -> q != p && p.startsWith(q))).map(Path::toString)
-                    .collect(Collectors.joining(" and ")) + ", made by this run outside a project");
-            throw ScriptOutput.withoutLogPointer(e);
-        }
+        // resolve and preflight write nothing, so whether target/ is there now is whether this run made it
+        boolean buildDirMade = request.leaveNothingOnFailure()
+                && !Files.exists(request.buildDir(), LinkOption.NOFOLLOW_LINKS);
+        return build(request, buildDirMade);
     }
 
-    private BuildSummary build(BuildRequest request) {
+    /**
+     * Outside a project, a build that failed leaves nothing it made: its work folder (removed only
+     * when this build made it and held its lock, so never another build's), then target/ if this run
+     * made it and it is empty now (never removed with anything in it).
+     */
+    private RuntimeException leaveNothing(RuntimeException failure, Path workDir, Path buildDir, boolean buildDirMade) {
+        List<Path> removed = new java.util.ArrayList<>();
+        try {
+            Trees.deleteIfExists(workDir);
+            removed.add(workDir);
+            if (buildDirMade) {
+                Files.delete(buildDir);
+                removed.set(0, buildDir);
+            }
+        } catch (java.nio.file.DirectoryNotEmptyException kept) {
+            // another build put something there meanwhile: it stays
+        } catch (IOException e) {
+            log.warn("Could not remove what this failed build made: " + e.getMessage());
+        }
+        if (!removed.isEmpty()) {
+            log.info("Nothing was built, so nothing is left: removed " + removed.get(0)
+                    + ", made by this run outside a project");
+        }
+        return ScriptOutput.withoutLogPointer(failure);
+    }
+
+    private BuildSummary build(BuildRequest request, boolean buildDirMade) {
         long start = System.nanoTime();
         BuildState s = new BuildState(request, host, log, builder);
         Prefetch prefetch = Prefetch.start(request);
         PREPARE.forEach(stage -> run(stage, s));
         DirectoryOutput output = s.prepared.output();
+        Path workDir = WorkFolder.beside(output.target());
+        boolean workMade = !Files.exists(workDir, LinkOption.NOFOLLOW_LINKS);
         long checking = System.nanoTime();
         Map<String, String> inputs = UpToDate.inputs(s, prefetch);
+        boolean locked = false;
         try (WorkFolder work = output.open(log)) {
+            locked = true;
             s.work = work;
             UpToDate.Verdict verdict = request.rebuild() ? new UpToDate.Verdict(Optional.empty(),
                     "rebuilding: rootfs.rebuild=true") : UpToDate.check(s, inputs, prefetch);
@@ -123,6 +132,12 @@ public final class RootfsBuild {
                     log.info("The previous rootfs (if any) is untouched: " + output.target());
                 }
             }
+        } catch (RuntimeException e) {
+            if (locked && workMade && request.leaveNothingOnFailure()
+                    && !Files.exists(output.target(), LinkOption.NOFOLLOW_LINKS)) {
+                throw leaveNothing(e, workDir, request.buildDir(), buildDirMade);
+            }
+            throw e;
         }
     }
 

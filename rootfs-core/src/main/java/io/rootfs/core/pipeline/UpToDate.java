@@ -105,6 +105,9 @@ final class UpToDate {
             return rebuild(String.join(", ", changed) + " changed");
         }
         Object url = before.get(INDEX + " url");
+        if (url != null && !RepositoryIndex.accepted((String) url, s.prepared.mirror())) {
+            return rebuild("the recorded repository index " + url + " is not one this build reads");
+        }
         if (url == null) {
             return rebuild("the distro names no repository index, so nothing proves the packages are the same");
         }
@@ -183,7 +186,7 @@ final class UpToDate {
     static void record(BuildState s, Map<String, String> inputs, BuildSummary summary) {
         Map<String, Object> in = new LinkedHashMap<>(inputs);
         String url = s.report.get("REPO_INDEX_URL");
-        if (acceptedIndex(url, s.prepared.mirror())) {
+        if (RepositoryIndex.accepted(url, s.prepared.mirror())) {
             try {
                 in.put(INDEX, RepositoryIndex.sha256(url, s.request.proxies()));
                 in.put(INDEX + " url", url);
@@ -216,14 +219,5 @@ final class UpToDate {
             throw RootfsException.environment("Cannot write the build's record " + s.work.dir().resolve(FILE) + ": "
                     + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The scripts wrote the index URL (in a container, untrusted): only http(s), or a file under
-     * the mirror the user gave, is read.
-     */
-    private static boolean acceptedIndex(String url, String mirror) {
-        return url.matches("https?://\\S+") || mirror != null && mirror.startsWith("file:") && url.startsWith(mirror)
-                && !url.contains("/../");
     }
 }

@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
  * the counts standing in for them.
  */
 final class PackageProgress {
-    private static final Pattern APT_TOTAL = Pattern.compile("^\\d+ upgraded, (\\d+) newly installed");
+    private static final Pattern APT_TOTAL = Pattern.compile("^\\d+ upgraded, (\\d{1,9}) newly installed");
     private static final Pattern APT_GET = Pattern.compile("^Get:\\d+ \\S+ .* \\[[\\d.,]+ [kMG]?B\\]$");
     private static final Pattern APT_INDEX = Pattern.compile("(InRelease|Release|Packages|Sources|Translation|Contents)"
             + "(\\.\\w+)? \\[");
-    private static final Pattern DNF_GET = Pattern.compile("^\\((\\d+)/(\\d+)\\): \\S+\\.rpm\\b");
-    private static final Pattern DNF_INSTALL = Pattern.compile("^\\s*(Installing|Upgrading|Reinstalling)\\s*: .*\\s(\\d+)/(\\d+)$");
+    private static final Pattern DNF_GET = Pattern.compile("^\\((\\d{1,9})/(\\d{1,9})\\): \\S+\\.rpm\\b");
+    private static final Pattern DNF_INSTALL = Pattern.compile("^\\s*(Installing|Upgrading|Reinstalling)\\s*: .*\\s(\\d{1,9})/(\\d{1,9})$");
     private static final Pattern CHATTER = Pattern.compile("^(Selecting previously unselected package |Preparing to unpack"
             + " |Unpacking |Setting up |Processing triggers for |\\(Reading database |dpkg: (regarding|warning: "
             + "(package|ignoring pre-dependency))|/usr/bin/dpkg --status-fd |Chrooting into |\\s*(Running scriptlet|"
