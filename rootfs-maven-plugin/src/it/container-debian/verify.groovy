@@ -6,6 +6,10 @@ def log = new File(basedir, "build.log").text
 assert log.contains("Backend: host (bash on this machine)")
 assert log.contains("Backend: container (rootfs.backend=container; engine unix:///run/podman/podman.sock, from DOCKER_HOST)")
 assert log.contains("Builder image: localhost/rootfs-builder-debian:bookworm (rootfs.builderImage)")
+// a local engine, Maven as root: the container build gets the package cache the host build filled,
+// mounted at the same path, and takes its packages from it (the trees are compared below)
+def cached = (log =~ /INFO: Package cache: \S+ \((\d+) packages\)/).collect { it[1] as int }
+assert cached.size() == 2 && cached[1] > 100 : "package cache counts per goal: $cached"
 
 def packages(File rootfs) {
     def out = [] as SortedSet

@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * The folders a build container sees, at the same paths as on this machine: the project and the
- * distro scripts read-only, the scripts' scratch folder ({@code workDir}, Kata's ROOTFS_WORK_DIR)
- * and the rootfs being built writable.
+ * distro scripts read-only, the scripts' scratch folder ({@code workDir}, Kata's ROOTFS_WORK_DIR),
+ * the rootfs being built and the package cache (when there is one) writable.
  */
-public record ContainerMounts(Path project, Path scripts, Path workDir, Path staging, Path report) {
+public record ContainerMounts(Path project, Path scripts, Path workDir, Path staging, Path report, Path packageCache) {
 
     public List<Path> readOnly() {
         List<Path> ro = new ArrayList<>(List.of(project));
@@ -19,9 +19,12 @@ public record ContainerMounts(Path project, Path scripts, Path workDir, Path sta
         return ro;
     }
 
-    /** Only the tree and the scripts' own scratch folder: never the lock, the log or the unpacked distro. */
+    /**
+     * Only the tree, the scripts' own scratch folder and the package cache (a local engine, as
+     * root): never the lock, the log or the unpacked distro.
+     */
     public List<Path> writable() {
-        return List.of(workDir, staging);
+        return packageCache == null ? List.of(workDir, staging) : List.of(workDir, staging, packageCache);
     }
 
     /** What a remote engine gets copied in: the scripts, the work folder and the empty rootfs folder. */

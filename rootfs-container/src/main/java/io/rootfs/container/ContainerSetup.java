@@ -26,7 +26,9 @@ public final class ContainerSetup implements ContainerBackendFactory {
 
     @Override
     public ScriptBackend create(Request r) {
-        ContainerMounts mounts = new ContainerMounts(r.project(), r.scripts(), r.runDir(), r.staging(), r.report());
+        String cache = r.env().get(io.rootfs.core.script.ScriptEnvironment.PACKAGE_CACHE);
+        ContainerMounts mounts = new ContainerMounts(r.project(), r.scripts(), r.runDir(), r.staging(), r.report(),
+                cache == null ? null : java.nio.file.Path.of(cache));
         return backend(r.engine(), r.request(), r.distro(), r.osVersion(), r.env(), mounts, r.owner(), r.log());
     }
 

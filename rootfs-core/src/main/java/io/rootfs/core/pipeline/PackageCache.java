@@ -13,7 +13,8 @@ import java.util.Optional;
  * ({@code rootfs.packageCache}, by default under the local Maven repository): a build after a
  * changed {@code extraPackages} fetches only what is new. The distro's scripts read the folder as
  * {@code ROOTFS_PACKAGE_CACHE} (Debian and Ubuntu: mmdebstrap's documented way to reuse its .deb
- * cache). A host build only: a container does not see the host's folders.
+ * cache). A container on a local engine gets the folder mounted when Maven runs as root; a
+ * remote engine sees none of this machine's folders.
  */
 final class PackageCache {
     /** What mmdebstrap's hook syntax can carry in a path: no blanks, no quotes. */
@@ -28,8 +29,10 @@ final class PackageCache {
         if (root == null) {
             return Optional.empty();
         }
-        if (s.backend.backend() == Backend.CONTAINER) {
-            s.log.info("Package cache: not used by a container build (the container sees none of this machine's folders)");
+        if (s.backend.backend() == Backend.CONTAINER && (s.backend.engine().remote() || !s.host.probe().isRoot())) {
+            s.log.info("Package cache: not used by this container build (" + (s.backend.engine().remote()
+                    ? "a remote engine sees none of this machine's folders)"
+                    : "what the container writes would be root's in your cache)"));
             return Optional.empty();
         }
         String release = s.request.osVersion() != null ? s.request.osVersion() : s.prepared.config().osVersion();
