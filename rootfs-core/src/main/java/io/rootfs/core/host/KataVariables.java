@@ -71,16 +71,11 @@ public final class KataVariables {
         return yes;
     }
 
-    /** Whether the variable is set to something other than blanks. */
-    public boolean isSet(String variable) {
-        return value(variable) != null;
-    }
-
     /** Logs a variable that the scripts or the build take as it is, with what it does. */
     public void note(String variable, String effect) {
         String value = value(variable);
         if (value != null) {
-            log.info("Kata variable " + variable + "=" + value + " from the environment: " + effect);
+            logTaken(variable, value, effect);
         }
     }
 
@@ -90,7 +85,10 @@ public final class KataVariables {
     }
 
     private void taken(String parameter, String variable, String value) {
-        log.info("Kata variable " + variable + "=" + value + " from the environment: " + parameter
-                + " (a -D or pom value would win)");
+        logTaken(variable, value, parameter + " (a -D or pom value would win)");
+    }
+
+    private void logTaken(String variable, String value, String effect) {
+        log.info("Kata variable " + variable + "=" + value + " from the environment: " + effect);
     }
 }

@@ -32,7 +32,7 @@ final class BackendStage implements Stage {
     }
 
     private static io.rootfs.core.script.ScriptBackend container(BuildState s) {
-        String osVersion = s.request.osVersion() != null ? s.request.osVersion() : s.prepared.config().osVersion();
+        String osVersion = s.release();
         ContainerBackendFactory factory = ServiceLoader.load(ContainerBackendFactory.class,
                 BackendStage.class.getClassLoader()).findFirst().orElseThrow(() -> RootfsException.environment(
                         "The container backend (io.rootfs:rootfs-container) is not on the class path of this build."

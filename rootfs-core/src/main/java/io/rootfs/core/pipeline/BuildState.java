@@ -52,6 +52,11 @@ final class BuildState {
             io.rootfs.core.distro.ArtifactResolver agents, String name) {
     }
 
+    /** The release this build is for: the one asked for, else the distro's default (known after the preflight). */
+    String release() {
+        return request.osVersion() != null ? request.osVersion() : prepared.config().osVersion();
+    }
+
     BuildState(BuildRequest request, Host host, BuildLog log, Builder builder) {
         this.request = request;
         this.host = host;

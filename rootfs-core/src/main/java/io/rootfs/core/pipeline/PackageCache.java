@@ -35,7 +35,7 @@ final class PackageCache {
                     : "what the container writes would be root's in your cache)"));
             return Optional.empty();
         }
-        String release = s.request.osVersion() != null ? s.request.osVersion() : s.prepared.config().osVersion();
+        String release = s.release();
         Path folder = root.resolve(s.distro.id()).resolve(release == null ? "default" : release)
                 .resolve(s.request.arch().kataName()).toAbsolutePath().normalize();
         if (!SAFE.matcher(folder.toString()).matches() || !folder.startsWith(root.toAbsolutePath().normalize())

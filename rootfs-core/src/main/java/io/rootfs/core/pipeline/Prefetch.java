@@ -38,13 +38,20 @@ final class Prefetch {
     private Prefetch(BuildRequest request) {
         this.request = request;
         Path rootfs = request.rootfsDir();
+        code = async(Prefetch::codeDigest);
+        if (request.rebuild()) {
+            // a forced build runs no check: only the code digest is recorded
+            tree = CompletableFuture.completedFuture(null);
+            indexUrl = CompletableFuture.completedFuture(null);
+            index = CompletableFuture.completedFuture(null);
+            return;
+        }
         tree = async(() -> TreeFingerprint.of(rootfs));
         indexUrl = async(() -> recordedIndexUrl(WorkFolder.beside(rootfs).resolve(UpToDate.FILE)));
         // offline, nothing is fetched: the check then goes without the index (UpToDate says so)
         // only an http(s) index ahead of time: a file:// one is checked against the mirror first (UpToDate)
         index = indexUrl.thenApplyAsync(url -> url == null || request.offline() || !url.matches("https?://\\S+") ? null
                 : fetch(url), THREAD_EACH);
-        code = async(Prefetch::codeDigest);
     }
 
     static Prefetch start(BuildRequest request) {
