@@ -107,8 +107,11 @@ public final class ContainerBackend implements ScriptBackend {
                             output.chunk(new String(frame.getPayload(), StandardCharsets.UTF_8));
                         }
                     })) {
-                int code = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode();
+                // the log stream ends when the container does; only then ask for the exit code, since
+                // Podman's compat wait endpoint keeps a core busy for as long as it waits (podman#18150):
+                // waiting beside the stream made container builds 25 % slower than host builds here
                 logs.awaitCompletion();
+                int code = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode();
                 if (code != 0) {
                     throw output.failure(code);
                 }
