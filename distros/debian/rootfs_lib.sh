@@ -52,14 +52,36 @@ build_rootfs() {
 	# the plugin's package cache (rootfs.packageCache): the .debs of earlier builds go in before apt
 	# downloads, and what this build fetched comes back out before mmdebstrap cleans the cache away
 	# (mmdebstrap(1), "--skip=download/empty"); the rootfs holds none of them either way
+	local index_out=
 	if [ -n "${ROOTFS_PACKAGE_CACHE:-}" ] && [ "${tool}" = mmdebstrap ]; then
 		info "Package cache: ${ROOTFS_PACKAGE_CACHE} ($(find "${ROOTFS_PACKAGE_CACHE}" -name '*.deb' | wc -l) packages)"
 		options+=(--skip=download/empty --skip=essential/unlink
 			--setup-hook='mkdir -p "$1"/var/cache/apt/archives/'
 			--setup-hook="sync-in ${ROOTFS_PACKAGE_CACHE} /var/cache/apt/archives/"
 			--customize-hook="sync-out /var/cache/apt/archives ${ROOTFS_PACKAGE_CACHE}")
+		if [ "${ROOTFS_OFFLINE:-}" = true ]; then
+			# Maven runs offline: apt reads the index the last online build kept (no "apt-get update")
+			# and may not download, so a package missing from the cache fails the build by name
+			# (its fetches go to a closed local port, so apt's Err: lines name what is missing)
+			info "Offline: the index and the packages come from the package cache, nothing is downloaded"
+			options+=(--skip=update --aptopt='Acquire::Retries "0"'
+				--aptopt='Acquire::http::Proxy "http://127.0.0.1:9/"' --aptopt='Acquire::https::Proxy "http://127.0.0.1:9/"'
+				--setup-hook='mkdir -p "$1"/var/lib/apt/lists/'
+				--setup-hook="sync-in ${ROOTFS_INDEX_CACHE:?} /var/lib/apt/lists/"
+				# mmdebstrap keeps --aptopt in the guest's apt.conf.d: take these back out
+				--customize-hook='sed -i -e "/^Acquire::Retries \"0\";\$/d" -e "/127\.0\.0\.1:9/d" "$1/etc/apt/apt.conf.d/99mmdebstrap"')
+		elif [ -n "${ROOTFS_INDEX_CACHE:-}" ]; then
+			# the index apt read comes out before mmdebstrap removes it, and replaces the kept one
+			# only once the build succeeded
+			index_out="${ROOTFS_WORK_DIR}/index"
+			rm -rf "${index_out}" && mkdir -p "${index_out}"
+			options+=(--customize-hook="sync-out /var/lib/apt/lists ${index_out}")
+		fi
 	fi
 
+	if [ "${ROOTFS_OFFLINE:-}" = true ] && [ "${tool}" != mmdebstrap ]; then
+		die "Maven runs offline (-o), and only mmdebstrap builds from the package cache: unset DEBIAN_BOOTSTRAP, or run without -o"
+	fi
 	if [ "$(id -u)" != "0" ]; then
 		[ "${tool}" = mmdebstrap ] || die "Without root only mmdebstrap can build Debian: apt-get install mmdebstrap"
 		# In a user namespace the tree's owners are subordinate ids this user cannot keep on disk, so
@@ -68,9 +90,9 @@ build_rootfs() {
 		info "Not root: mmdebstrap --mode=unshare, the tree delivered as a tar stream"
 		# The namespace's root is a subordinate id that cannot enter a private project folder, so
 		# mmdebstrap's scratch chroot goes to /tmp (it removes it); only the tar stream comes here.
-		TMPDIR=/tmp mmdebstrap --mode=unshare "${options[@]}" "${suite}" "${ROOTFS_TREE_TAR:?}" "${REPO_URL}"
+		TMPDIR=/tmp bootstrap_offline_aware mmdebstrap --mode=unshare "${options[@]}" "${suite}" "${ROOTFS_TREE_TAR:?}" "${REPO_URL}"
 	elif [ "${tool}" = mmdebstrap ]; then
-		mmdebstrap --mode=root "${options[@]}" "${suite}" "${rootfs_dir}" "${REPO_URL}"
+		bootstrap_offline_aware mmdebstrap --mode=root "${options[@]}" "${suite}" "${rootfs_dir}" "${REPO_URL}"
 	else
 		debootstrap --variant=minbase --arch="${deb_arch}" --include="${include}" \
 			"${suite}" "${rootfs_dir}" "${REPO_URL}"
@@ -79,4 +101,26 @@ build_rootfs() {
 			"${rootfs_dir}/etc/hostname" "${rootfs_dir}"/var/log/*.log "${rootfs_dir}"/var/log/apt/*.log
 		: >"${rootfs_dir}/etc/machine-id"
 	fi
+	if [ -n "${index_out}" ]; then
+		find "${ROOTFS_INDEX_CACHE}" -mindepth 1 -delete
+		find "${index_out}" -mindepth 1 -maxdepth 1 ! -name lock ! -name partial ! -name auxfiles \
+			-exec mv -t "${ROOTFS_INDEX_CACHE}" {} +
+		rm -rf "${index_out}"
+	fi
+}
+
+# Runs mmdebstrap; offline, a failure names the packages the cache lacks (apt's "Err:N URL
+# SUITE ARCH NAME ARCH VERSION" lines) instead of apt's "Unable to fetch some archives".
+bootstrap_offline_aware() {
+	if [ "${ROOTFS_OFFLINE:-}" != true ]; then
+		"$@"
+		return
+	fi
+	local out="${ROOTFS_WORK_DIR}/offline-bootstrap.log" rc=0
+	"$@" 2>&1 | tee "${out}" || rc=$?
+	[ "${rc}" = 0 ] && return
+	local missing
+	missing=$(sed -n 's/^Err:[0-9]* [^ ]* [^ ]* [^ ]* \([^ ]*\) [^ ]* \([^ ]*\)$/\1 (\2)/p' "${out}" | paste -sd, - | sed 's/,/, /g')
+	[ -n "${missing}" ] || exit "${rc}"
+	die "Maven runs offline (-o), and the package cache ${ROOTFS_PACKAGE_CACHE} lacks: ${missing}. Run once without -o to fetch them, or point -Drootfs.packageCache at a cache that has them"
 }

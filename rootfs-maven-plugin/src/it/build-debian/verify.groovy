@@ -97,10 +97,18 @@ def manifest(File dir) {
     }
     return lines
 }
-// the first build filled the package cache, the rebuild (goal 3) took its packages from it; the
-// comparison below proves a warm build gives the same tree as a cold one
+// the first build filled the package cache, the rebuild (goal 3, offline) took its index and
+// packages from it; the comparison below proves an offline warm build gives the same tree as a cold one
 def cached = (log =~ /INFO: Package cache: \S+ \((\d+) packages\)/).collect { it[1] as int }
-assert cached.size() == 3 && cached[0] == 0 && cached[2] > 100 : "package cache counts per goal: $cached"
+assert cached.size() == 4 && cached[0] == 0 && cached[2] > 100 : "package cache counts per goal: $cached"
+assert log =~ /Maven runs offline \(-o\): the repository index and the packages come from the package cache \S+package-cache\/debian\/bookworm\/x86_64 \(index kept 20/
+def offline = new File(basedir, "target/rootfs-again.work/build.log").text
+assert offline.contains("Offline: the index and the packages come from the package cache, nothing is downloaded")
+assert !(offline =~ /(?m)^(Get|Err|Hit):\d/) : "the offline build fetched something"
+assert !offline.contains("running apt-get update")
+// goal 4: a package the cache lacks is named, and nothing was built
+assert log =~ /build_rootfs failed with exit code 1: ERROR: Maven runs offline \(-o\), and the package cache \S+ lacks: (\S+ \([^)]+\), )*sl \([^)]+\)\. Run once without -o to fetch them, or point -Drootfs.packageCache/
+assert !new File(basedir, "target/rootfs-offline").exists()
 def first = manifest(rootfs)
 def again = manifest(new File(basedir, "target/rootfs-again"))
 assert first.size() > 5000

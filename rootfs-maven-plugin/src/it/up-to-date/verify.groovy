@@ -12,7 +12,8 @@ assert lines[5] ==~ /unchanged since 20\d\d-.*Z/ // offline, the file:// index w
 assert lines[6] == "rebuilding: rootfs.mirror changed"
 def log = new File(basedir, "build.log").text
 assert log.contains("Maven runs offline (-o), and this build would fetch the packages of tiny from http://127.0.0.1:9/mirror"
-        + " (rebuilding: rootfs.mirror changed). Run without -o, or set -Drootfs.mirror=file:///PATH")
+        + " (rebuilding: rootfs.mirror changed), and the package cache holds no index of it (")
+assert log.contains("). Run without -o once to fill the cache, or set -Drootfs.mirror=file:///PATH")
 assert log.count("Stage build_rootfs: ") == 3 : "the unchanged goals ran the distro's build"
 assert new File(basedir, "target/rootfs/tiny-marker").text == "built by tiny\n"
 true

@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * The folders a build container sees, at the same paths as on this machine: the project and the
  * distro scripts read-only, the scripts' scratch folder ({@code workDir}, Kata's ROOTFS_WORK_DIR),
- * the rootfs being built and the package cache (when there is one) writable.
+ * the rootfs being built and the package cache with its index (when there is one) writable.
  */
-public record ContainerMounts(Path project, Path scripts, Path workDir, Path staging, Path report, Path packageCache) {
+public record ContainerMounts(Path project, Path scripts, Path workDir, Path staging, Path report, List<Path> caches) {
 
     public List<Path> readOnly() {
         List<Path> ro = new ArrayList<>(List.of(project));
@@ -24,7 +24,9 @@ public record ContainerMounts(Path project, Path scripts, Path workDir, Path sta
      * root): never the lock, the log or the unpacked distro.
      */
     public List<Path> writable() {
-        return packageCache == null ? List.of(workDir, staging) : List.of(workDir, staging, packageCache);
+        List<Path> writable = new ArrayList<>(List.of(workDir, staging));
+        writable.addAll(caches);
+        return writable;
     }
 
     /** What a remote engine gets copied in: the scripts, the work folder and the empty rootfs folder. */

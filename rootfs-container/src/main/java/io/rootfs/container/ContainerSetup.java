@@ -26,9 +26,10 @@ public final class ContainerSetup implements ContainerBackendFactory {
 
     @Override
     public ScriptBackend create(Request r) {
-        String cache = r.env().get(io.rootfs.core.script.ScriptEnvironment.PACKAGE_CACHE);
-        ContainerMounts mounts = new ContainerMounts(r.project(), r.scripts(), r.runDir(), r.staging(), r.report(),
-                cache == null ? null : java.nio.file.Path.of(cache));
+        java.util.List<java.nio.file.Path> caches = java.util.stream.Stream.of(ScriptEnvironment.PACKAGE_CACHE,
+                ScriptEnvironment.INDEX_CACHE).map(r.env()::get).filter(java.util.Objects::nonNull)
+                .map(java.nio.file.Path::of).toList();
+        ContainerMounts mounts = new ContainerMounts(r.project(), r.scripts(), r.runDir(), r.staging(), r.report(), caches);
         return backend(r.engine(), r.request(), r.distro(), r.osVersion(), r.env(), mounts, r.owner(), r.log());
     }
 

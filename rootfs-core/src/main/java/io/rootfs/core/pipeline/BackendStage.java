@@ -25,7 +25,10 @@ final class BackendStage implements Stage {
                 s.work.report(), s.prepared.mirror(), s.host.env(), s.host.probe().path());
         s.packageCache = PackageCache.folder(s).orElse(null);
         if (s.packageCache != null) {
-            s.env.put(ScriptEnvironment.PACKAGE_CACHE, s.packageCache.toString());
+            PackageCache.export(s.packageCache, s.env);
+            if (s.offlineFromCache) {
+                s.env.put(ScriptEnvironment.OFFLINE, "true");
+            }
         }
         s.scripts = s.backend.backend() == Backend.CONTAINER ? container(s) : new HostBackend(s.log);
         return s.backend.backend() == Backend.CONTAINER ? "builder container ready" : "bash on this machine";

@@ -29,6 +29,8 @@ final class BuildState {
     Path staging;
     Map<String, String> env;
     Path packageCache;
+    /** Maven runs offline and the package cache holds an index: the scripts build from it. */
+    boolean offlineFromCache;
     ScriptBackend scripts;
     BuildReport report;
     GuestPlan plan;

@@ -155,8 +155,9 @@ final class UpToDate {
     }
 
     /**
-     * Offline (-o), a build whose mirror is not on this machine would fetch from the network:
-     * refused before any work, naming what it would have fetched.
+     * Offline (-o), a build whose mirror is not on this machine would fetch from the network: it
+     * takes the repository index and the packages from the package cache when an earlier build
+     * kept them there, else it is refused before any work, naming what it would have fetched.
      */
     static void refuseOffline(BuildState s, Verdict verdict) {
         String mirror = s.prepared.mirror();
@@ -166,11 +167,29 @@ final class UpToDate {
         if (!s.request.offline() || local) {
             return;
         }
+        Optional<Path> cache = PackageCache.withIndex(s);
+        if (cache.isPresent()) {
+            s.offlineFromCache = true;
+            s.log.info("Maven runs offline (-o): the repository index and the packages come from the package cache "
+                    + cache.get() + " (index kept " + modified(cache.get().resolve(PackageCache.INDEX))
+                    + "); a package missing from it fails the build");
+            return;
+        }
         String what = mirror != null ? "the packages of " + s.distro.descriptor().name() + " from " + mirror
                 : "the packages of " + s.distro.descriptor().name() + " from the repository its config.sh names";
         throw RootfsException.input("Maven runs offline (-o), and this build would fetch " + what + " ("
-                + verdict.why() + "). Run without -o, or set -Drootfs.mirror=file:///PATH to a copy of the"
-                + " repository on this machine.");
+                + verdict.why() + "), and the package cache holds no index of it"
+                + PackageCache.location(s).map(p -> " (" + p + ")").orElse("") + ". Run without -o once to fill"
+                + " the cache, or set -Drootfs.mirror=file:///PATH to a copy of the repository on this machine.");
+    }
+
+    private static String modified(Path folder) {
+        try {
+            return Files.getLastModifiedTime(folder).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    .toString();
+        } catch (IOException e) {
+            return "at an unknown time";
+        }
     }
 
     /** Removes the record: from here on the rootfs may change. */

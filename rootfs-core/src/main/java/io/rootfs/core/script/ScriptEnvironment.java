@@ -25,6 +25,10 @@ public final class ScriptEnvironment {
             "HTTPS_PROXY", "NO_PROXY");
     /** The folder a distro's scripts keep downloaded packages in between builds (rootfs.packageCache). */
     public static final String PACKAGE_CACHE = "ROOTFS_PACKAGE_CACHE";
+    /** The folder a distro's scripts keep the repository index they read in, for offline builds. */
+    public static final String INDEX_CACHE = "ROOTFS_INDEX_CACHE";
+    /** {@code true} when Maven runs offline and the scripts must take index and packages from the caches. */
+    public static final String OFFLINE = "ROOTFS_OFFLINE";
     /** Host variables carried into the scripts as they are, when set (REPO_URL arrives as the mirror). */
     static final List<String> FROM_HOST = java.util.stream.Stream.concat(PROXY_VARIABLES.stream(),
             java.util.stream.Stream.of("DEBUG")).toList();
@@ -66,7 +70,7 @@ public final class ScriptEnvironment {
         owned.put("REPO_URL", "-Drootfs.mirror (checked as a URL, and used by the preflight's probe too)");
         for (String internal : List.of("CONFIG_SH", "LIB_SH", "AGENT_BIN", "HOME", "TMPDIR", "LC_ALL", "DNF_CONF",
                 "ROOTFS_DISTRO_ID", "ROOTFS_WORK_DIR", "ROOTFS_REPORT", "ROOTFS_REPORT_VARIABLES", "ROOTFS_DEB_ARCH", "ROOTFS_TREE_TAR",
-                "ROOTFS_WATCHDOG", "ROOTFS_OWNER", PACKAGE_CACHE)) {
+                "ROOTFS_WATCHDOG", "ROOTFS_OWNER", PACKAGE_CACHE, INDEX_CACHE, OFFLINE)) {
             owned.put(internal, null);
         }
         return java.util.Collections.unmodifiableMap(owned);
