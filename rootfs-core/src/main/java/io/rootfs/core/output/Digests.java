@@ -25,7 +25,12 @@ public final class Digests {
 
     /** The SHA-256 of a text's UTF-8 bytes. */
     public static String sha256(String text) {
-        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The SHA-256 of these bytes. */
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
     }
 
     /** The SHA-256 of what {@code in} holds, read to its end. */

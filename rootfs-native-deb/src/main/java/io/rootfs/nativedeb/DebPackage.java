@@ -1,0 +1,66 @@
+package io.rootfs.nativedeb;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One entry of a repository's Packages index: what resolution needs and what fetching checks.
+ * Relationship fields are kept as written and parsed when asked for (an index holds 63,000
+ * entries; a guest needs about 135 of them).
+ *
+ * @param filename the path of the .deb under the mirror, as the index gives it
+ * @param sha256   its SHA-256, which the download is checked against
+ */
+public record DebPackage(String name, DebianVersion version, String architecture, boolean essential, String priority,
+        String multiArch, String preDepends, String depends, String provides, String conflicts, String breaks,
+        String filename, String sha256, long size) {
+
+    /** The fields an index entry is read with. */
+    static final Set<String> FIELDS = Set.of("Package", "Version", "Architecture", "Essential", "Priority",
+            "Multi-Arch", "Pre-Depends", "Depends", "Provides", "Conflicts", "Breaks", "Filename", "SHA256", "Size");
+
+    /**
+     * @throws IllegalArgumentException when a field the index must have is missing or malformed
+     */
+    static DebPackage of(Map<String, String> f) {
+        String name = f.get("Package");
+        for (String required : List.of("Package", "Version", "Architecture", "Filename", "SHA256", "Size")) {
+            if (f.get(required) == null || f.get(required).isBlank()) {
+                throw new IllegalArgumentException("index entry " + (name == null ? "(no Package field)" : name)
+                        + " lacks its " + required + " field");
+            }
+        }
+        if (!f.get("SHA256").matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("index entry " + name + ": SHA256 is not a SHA-256");
+        }
+        return new DebPackage(name, DebianVersion.parse(f.get("Version")), f.get("Architecture"),
+                "yes".equalsIgnoreCase(f.get("Essential")), f.getOrDefault("Priority", "optional"), f.get("Multi-Arch"),
+                f.get("Pre-Depends"), f.get("Depends"), f.get("Provides"), f.get("Conflicts"), f.get("Breaks"),
+                f.get("Filename"), f.get("SHA256"), Long.parseLong(f.get("Size")));
+    }
+
+    /** Pre-Depends, then Depends: what must be there before this package can be set up. */
+    public List<List<Relation>> dependencies() {
+        List<List<Relation>> all = new java.util.ArrayList<>(Relation.parseField(preDepends));
+        all.addAll(Relation.parseField(depends));
+        return all;
+    }
+
+    public List<Relation> providing() {
+        return Relation.parseField(provides).stream().map(g -> g.get(0)).toList();
+    }
+
+    /** Conflicts and Breaks: what may not be installed beside this package. */
+    public List<Relation> excluding() {
+        List<Relation> all = new java.util.ArrayList<>();
+        Relation.parseField(conflicts).forEach(all::addAll);
+        Relation.parseField(breaks).forEach(all::addAll);
+        return all;
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + version + " (" + architecture + ")";
+    }
+}

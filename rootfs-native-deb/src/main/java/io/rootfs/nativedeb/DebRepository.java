@@ -1,0 +1,152 @@
+package io.rootfs.nativedeb;
+
+import io.rootfs.core.RootfsException;
+import io.rootfs.core.output.Digests;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.tukaani.xz.XZInputStream;
+
+/**
+ * A Debian-style repository read inside the JVM: {@code dists/SUITE/InRelease} fetched and its
+ * signature checked, then each component's Packages index (xz, else gzip, else plain) fetched,
+ * checked against the SHA-256 and size InRelease gives, and read into a {@link PackageIndex}.
+ * Every refusal names the file, the mirror and {@code rootfs.mirror}.
+ */
+public final class DebRepository {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final long MAX_INRELEASE = 16L << 20;
+    private final String mirror;
+    private final SignedRelease.TrustedKeys keys;
+    private final Clock clock;
+    private final HttpClient http;
+
+    /** @param mirror the repository's base URL ({@code http(s)://} or {@code file:}), as rootfs.mirror gives it */
+    public DebRepository(String mirror, SignedRelease.TrustedKeys keys, Clock clock) {
+        this.mirror = mirror.endsWith("/") ? mirror : mirror + "/";
+        this.keys = keys;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /** The suite's signed Release, its dates checked. */
+    public ReleaseFile release(String suite) {
+        String path = "dists/" + suite + "/InRelease";
+        byte[] bytes = fetch(path, MAX_INRELEASE);
+        String text;
+        try {
+            text = SignedRelease.verify(bytes, keys, url(path));
+        } catch (SignedRelease.BadSignatureException e) {
+            throw RootfsException.input(e.getMessage() + ". Check the mirror (rootfs.mirror=" + mirror + ") and the"
+                    + " distro's archive keys.");
+        }
+        ReleaseFile release;
+        try {
+            release = ReleaseFile.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw RootfsException.input(url(path) + " is no Release file: " + e.getMessage() + ". Check rootfs.mirror="
+                    + mirror + ".");
+        }
+        if (release.validUntil() != null && release.validUntil().isBefore(clock.instant())) {
+            throw RootfsException.input(url(path) + " expired at " + release.validUntil() + " (Valid-Until): the mirror"
+                    + " serves an outdated copy of the archive. Use another mirror (rootfs.mirror=" + mirror + "), or"
+                    + " a snapshot archive on purpose.");
+        }
+        return release;
+    }
+
+    /** The packages of {@code arch} and {@code all} in the given components, each index checked against the release. */
+    public PackageIndex packages(String suite, ReleaseFile release, List<String> components, String arch) {
+        PackageIndex index = new PackageIndex(arch);
+        for (String component : components) {
+            String base = component + "/binary-" + arch + "/Packages";
+            String chosen = null;
+            for (String ext : List.of(".xz", ".gz", "")) {
+                if (release.entry(base + ext).isPresent()) {
+                    chosen = base + ext;
+                    break;
+                }
+            }
+            if (chosen == null) {
+                throw RootfsException.input("dists/" + suite + "/InRelease at " + mirror + " lists no " + base
+                        + "(.xz|.gz): the suite has no component " + component + " for " + arch + ". Check rootfs.mirror"
+                        + " and the release.");
+            }
+            ReleaseFile.Entry entry = release.entry(chosen).orElseThrow();
+            String path = "dists/" + suite + "/" + chosen;
+            byte[] bytes = fetch(path, entry.size() + 1);
+            if (bytes.length != entry.size() || !Digests.sha256(bytes).equals(entry.sha256())) {
+                throw RootfsException.input(url(path) + " does not match the SHA-256 and size InRelease gives ("
+                        + entry.size() + " bytes expected, " + bytes.length + " fetched): the mirror is being updated or"
+                        + " broken. Retry, or use another mirror (rootfs.mirror=" + mirror + ").");
+            }
+            try (InputStream raw = decompress(chosen, new ByteArrayInputStream(bytes));
+                    BufferedReader reader = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16)) {
+                index.add(reader, url(path));
+            } catch (IOException | IllegalArgumentException e) {
+                throw RootfsException.input(url(path) + " cannot be read: " + e.getMessage() + ". Check rootfs.mirror="
+                        + mirror + ".");
+            }
+        }
+        return index;
+    }
+
+    private static InputStream decompress(String name, InputStream in) throws IOException {
+        if (name.endsWith(".xz")) {
+            return new XZInputStream(in);
+        }
+        return name.endsWith(".gz") ? new GZIPInputStream(in) : in;
+    }
+
+    String url(String path) {
+        return mirror + path;
+    }
+
+    /** The file's bytes, refused beyond {@code limit} (a mirror cannot make the build read without end). */
+    byte[] fetch(String path, long limit) {
+        String url = url(path);
+        try {
+            if (mirror.startsWith("file:")) {
+                Path file = Path.of(URI.create(url));
+                if (Files.size(file) > limit) {
+                    throw RootfsException.input(url + " is larger than expected (" + Files.size(file) + " bytes)");
+                }
+                return Files.readAllBytes(file);
+            }
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw RootfsException.input(url + ": HTTP " + response.statusCode() + ". Check rootfs.mirror=" + mirror
+                            + " and the release.");
+                }
+                byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+                if (bytes.length > limit) {
+                    throw RootfsException.input(url + " is larger than expected (over " + limit + " bytes)");
+                }
+                return bytes;
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw RootfsException.input(url + " does not exist. Check rootfs.mirror=" + mirror + " and the release.");
+        } catch (IOException e) {
+            throw RootfsException.environment("Cannot fetch " + url + ": " + e + ". Check the network, the proxy and"
+                    + " rootfs.mirror=" + mirror + ".", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RootfsException.environment("Interrupted while fetching " + url, e);
+        }
+    }
+}

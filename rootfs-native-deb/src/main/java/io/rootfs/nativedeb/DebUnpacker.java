@@ -1,0 +1,185 @@
+package io.rootfs.nativedeb;
+
+import io.rootfs.core.RootfsException;
+import io.rootfs.core.tree.GuestPath;
+import io.rootfs.core.tree.GuestWriter;
+import io.rootfs.core.tree.Manifest;
+import io.rootfs.core.tree.TreeEntry;
+import io.rootfs.core.tree.TreeEntry.Type;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Unpacks the {@code data.tar} of each .deb onto a merged-usr tree, as dpkg would before any
+ * maintainer script runs: {@code /bin}, {@code /sbin}, {@code /lib} and the arch's
+ * {@code /libNN} are links into {@code /usr} (mmdebstrap's merged-usr hook) and entries are
+ * written through them. Every write goes through {@link GuestWriter}, so no entry leaves the tree.
+ * Without root the files on disk are the build user's; each entry's owner, mode, device numbers
+ * and time as the package gives them go into the manifest, keyed by the path the guest sees
+ * ({@code bin/bash} is recorded as {@code usr/bin/bash}).
+ */
+public final class DebUnpacker {
+    private final Path tree;
+    private final GuestPath guest;
+    private final boolean root;
+    private final Map<String, TreeEntry> recorded = new LinkedHashMap<>();
+    /** Per package, the guest paths it installed, in order: dpkg's info/PKG.list. */
+    private final Map<String, List<String>> lists = new LinkedHashMap<>();
+    private final List<String> mergedLinks;
+
+    /**
+     * @param libDirs the arch's extra library folders that become links into /usr (amd64: lib32, lib64, libx32)
+     * @param root    whether this JVM may set owners (else they are only recorded)
+     */
+    public DebUnpacker(Path tree, List<String> libDirs, boolean root) throws IOException {
+        this.tree = tree;
+        this.guest = new GuestPath(tree);
+        this.root = root;
+        this.mergedLinks = new ArrayList<>(List.of("bin", "sbin", "lib"));
+        mergedLinks.addAll(libDirs);
+        Files.createDirectories(tree);
+        record(new TreeEntry("", Type.DIRECTORY, 0755, 0, 0, 0, 0, "", 0, 0));
+        record(new TreeEntry("usr", Type.DIRECTORY, 0755, 0, 0, 0, 0, "", 0, 0));
+        for (String dir : mergedLinks) {
+            Files.createDirectories(tree.resolve("usr").resolve(dir));
+            Files.createSymbolicLink(tree.resolve(dir), Path.of("usr/" + dir));
+            record(new TreeEntry("usr/" + dir, Type.DIRECTORY, 0755, 0, 0, 0, 0, "", 0, 0));
+            record(new TreeEntry(dir, Type.SYMLINK, 0777, 0, 0, 0, 0, "usr/" + dir, 0, 0));
+        }
+    }
+
+    /** Unpacks one package's files; {@code name} keys its file list. */
+    public void unpack(String name, DebArchive deb) throws IOException {
+        GuestWriter writer = new GuestWriter(guest, "Package " + name);
+        List<String> list = lists.computeIfAbsent(name, k -> new ArrayList<>());
+        List<Object[]> directories = new ArrayList<>();
+        try (InputStream data = deb.data(); TarArchiveInputStream tar = new TarArchiveInputStream(data)) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                String path = clean(name, e.getName());
+                if (path == null) {
+                    continue;
+                }
+                int mode = e.getMode() & 07777;
+                int uid = (int) e.getLongUserId();
+                int gid = (int) e.getLongGroupId();
+                long mtime = e.getModTime().getTime() / 1000;
+                Path at;
+                TreeEntry entry;
+                if (e.isDirectory()) {
+                    at = writer.directory(path);
+                    String seen = guestPath(at);
+                    list.add("/" + path);
+                    if (!recorded.containsKey(seen)) {
+                        // an existing folder keeps its owner and mode, as with dpkg
+                        entry = new TreeEntry(seen, Type.DIRECTORY, mode, uid, gid, 0, 0, "", mtime, 0);
+                        record(entry);
+                        directories.add(new Object[] {at, entry});
+                    }
+                    continue;
+                }
+                if (e.isSymbolicLink()) {
+                    at = writer.symlink(path, e.getLinkName());
+                    entry = new TreeEntry(guestPath(at), Type.SYMLINK, 0777, uid, gid, 0, 0, e.getLinkName(), mtime, 0);
+                } else if (e.isLink()) {
+                    String target = clean(name, e.getLinkName());
+                    Path existing = guest.parentResolved(target == null ? "" : target);
+                    at = writer.hardLink(path, existing);
+                    TreeEntry file = recorded.get(guestPath(existing));
+                    entry = new TreeEntry(guestPath(at), Type.HARDLINK, file == null ? mode : file.mode(),
+                            file == null ? uid : file.uid(), file == null ? gid : file.gid(), 0, 0, guestPath(existing),
+                            file == null ? mtime : file.mtime(), 0);
+                } else if (e.isFile()) {
+                    at = writer.file(path, tar, mode);
+                    if (!root) {
+                        Files.setAttribute(at, "unix:mode", mode | 0600, LinkOption.NOFOLLOW_LINKS);
+                    }
+                    entry = new TreeEntry(guestPath(at), Type.FILE, mode, uid, gid, 0, 0, "", mtime, e.getSize());
+                } else {
+                    throw RootfsException.input("Package " + name + " has " + e.getName() + ", which is no file, folder"
+                            + " or link: a package never ships one (tar type " + (char) e.getLinkFlag() + ")");
+                }
+                if (root) {
+                    Files.setAttribute(at, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(at, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
+                    if (entry.type() == Type.FILE) {
+                        Files.setAttribute(at, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+                    }
+                }
+                Files.getFileAttributeView(at, java.nio.file.attribute.BasicFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS).setTimes(FileTime.fromMillis(mtime * 1000), null, null);
+                record(entry);
+                list.add("/" + path);
+            }
+        } catch (IOException | RuntimeException ex) {
+            if (ex instanceof RootfsException r) {
+                throw r;
+            }
+            throw RootfsException.input("Cannot unpack package " + name + " (" + deb.dataMember() + "): " + ex.getMessage());
+        }
+        for (int i = directories.size() - 1; i >= 0; i--) {
+            Path dir = (Path) directories.get(i)[0];
+            TreeEntry d = (TreeEntry) directories.get(i)[1];
+            if (root) {
+                Files.setAttribute(dir, "unix:uid", d.uid(), LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(dir, "unix:gid", d.gid(), LinkOption.NOFOLLOW_LINKS);
+            }
+            Files.setAttribute(dir, "unix:mode", root ? d.mode() : d.mode() | 0700, LinkOption.NOFOLLOW_LINKS);
+        }
+    }
+
+    /**
+     * After the last package: a {@code /libNN} link whose folder in /usr stayed empty goes, with the
+     * folder (as usrmerge leaves a tree).
+     */
+    public Manifest finish() throws IOException {
+        for (String dir : mergedLinks) {
+            Path inUsr = tree.resolve("usr").resolve(dir);
+            try (var children = Files.list(inUsr)) {
+                if (children.findAny().isEmpty() && !List.of("bin", "sbin", "lib").contains(dir)) {
+                    Files.delete(tree.resolve(dir));
+                    Files.delete(inUsr);
+                    recorded.remove(dir);
+                    recorded.remove("usr/" + dir);
+                }
+            }
+        }
+        return Manifest.of(recorded.values());
+    }
+
+    /** Each package's installed paths (dpkg's info/PKG.list), in unpack order. */
+    public Map<String, List<String>> lists() {
+        return lists;
+    }
+
+    private void record(TreeEntry entry) {
+        recorded.put(entry.path(), entry);
+    }
+
+    private String guestPath(Path at) {
+        Path rel = tree.relativize(at.normalize());
+        return rel.toString().equals("") ? "" : rel.toString();
+    }
+
+    /** A data.tar name as a guest path without the leading ./ ("" skipped), refused when it climbs out. */
+    private static String clean(String pkg, String name) {
+        String n = name.replaceAll("^(\\./)+", "").replaceAll("^/+", "").replaceAll("/+$", "");
+        if (n.isEmpty() || n.equals(".")) {
+            return null;
+        }
+        if (("/" + n + "/").contains("/../")) {
+            throw RootfsException.input("Package " + pkg + " has entry " + name + ", which leaves the tree; refusing it");
+        }
+        return n;
+    }
+}

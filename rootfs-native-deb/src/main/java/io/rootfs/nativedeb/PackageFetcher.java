@@ -1,0 +1,197 @@
+package io.rootfs.nativedeb;
+
+import io.rootfs.core.RootfsException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Gets the .deb files of a resolved set into a cache keyed by their SHA-256 ({@code HASH.deb}), so
+ * builds of any distro, release or option share what they fetched: each file is checked against
+ * the index's size and SHA-256 while it streams in, written under a temporary name and moved into
+ * place only when it matches. A bounded number of downloads run at once. Offline, what the cache
+ * lacks is named and nothing is fetched.
+ */
+public final class PackageFetcher {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private final String mirror;
+    private final Path cache;
+    private final int connections;
+    private final HttpClient http;
+
+    /** Where the downloads stand: packages and bytes done out of the total. */
+    public record Progress(int done, int total, long bytes, long totalBytes) {
+    }
+
+    /**
+     * @param proxies how to reach the mirror (Maven's proxies); null for a direct connection
+     */
+    public PackageFetcher(String mirror, Path cache, int connections, ProxySelector proxies) {
+        this.mirror = mirror.endsWith("/") ? mirror : mirror + "/";
+        this.cache = cache;
+        this.connections = Math.max(1, connections);
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL);
+        if (proxies != null) {
+            b.proxy(proxies);
+        }
+        this.http = b.build();
+    }
+
+    /** The cached file of a package: its SHA-256 names it. */
+    public Path cached(DebPackage p) {
+        return cache.resolve(p.sha256() + ".deb");
+    }
+
+    /**
+     * The cached file of every package, in the order given, fetching what the cache lacks.
+     *
+     * @param offline when true nothing is fetched: a package missing from the cache fails, by name
+     */
+    public List<Path> fetch(List<DebPackage> packages, boolean offline, Consumer<Progress> progress) {
+        try {
+            Files.createDirectories(cache);
+        } catch (IOException e) {
+            throw RootfsException.environment("Cannot make the package cache " + cache + ": " + e.getMessage(), e);
+        }
+        List<DebPackage> missing = packages.stream().filter(p -> !intact(p)).toList();
+        if (offline && !missing.isEmpty()) {
+            throw RootfsException.input("Maven runs offline (-o), and the package cache " + cache + " lacks: "
+                    + String.join(", ", missing.stream().map(DebPackage::toString).toList())
+                    + ". Run once without -o to fetch them.");
+        }
+        long totalBytes = missing.stream().mapToLong(DebPackage::size).sum();
+        AtomicInteger done = new AtomicInteger();
+        AtomicLong bytes = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(connections, r -> {
+            Thread t = new Thread(r, "rootfs-fetch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (DebPackage p : missing) {
+                running.add(pool.submit(() -> {
+                    download(p);
+                    long b = bytes.addAndGet(p.size());
+                    progress.accept(new Progress(done.incrementAndGet(), missing.size(), b, totalBytes));
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw RootfsException.environment("Download failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RootfsException.environment("Interrupted while fetching packages", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return packages.stream().map(this::cached).toList();
+    }
+
+    /** Whether the cached file is there with the size and hash the index gives (a damaged one is fetched again). */
+    private boolean intact(DebPackage p) {
+        Path file = cached(p);
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) != p.size()) {
+                return false;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return io.rootfs.core.output.Digests.sha256(in).equals(p.sha256());
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void download(DebPackage p) throws IOException, InterruptedException {
+        if (p.filename().startsWith("/") || p.filename().contains("..") || p.filename().contains("\\")) {
+            throw RootfsException.input("The index names " + p + " at " + p.filename() + ", outside the mirror");
+        }
+        String url = mirror + p.filename();
+        Path part = cache.resolve("." + p.sha256() + ".part");
+        MessageDigest digest = sha256();
+        long written;
+        try (InputStream body = open(url); InputStream in = new DigestInputStream(body, digest);
+                OutputStream out = Files.newOutputStream(part)) {
+            written = copy(in, out, p.size(), url);
+        }
+        String got = HexFormat.of().formatHex(digest.digest());
+        if (written != p.size() || !got.equals(p.sha256())) {
+            Files.deleteIfExists(part);
+            throw RootfsException.input(url + " (" + p + ") does not match the index: " + written + " bytes with SHA-256 "
+                    + got + ", the index gives " + p.size() + " bytes with " + p.sha256() + ". The mirror is being"
+                    + " updated or broken: retry, or set rootfs.mirror (now " + mirror + ") to another.");
+        }
+        Files.move(part, cached(p), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private InputStream open(String url) throws IOException, InterruptedException {
+        if (url.startsWith("file:")) {
+            Path file = Path.of(URI.create(url));
+            if (!Files.isRegularFile(file)) {
+                throw RootfsException.input(url + " does not exist. Check rootfs.mirror=" + mirror + ".");
+            }
+            return Files.newInputStream(file);
+        }
+        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            response.body().close();
+            throw RootfsException.input(url + ": HTTP " + response.statusCode() + ". The mirror no longer has this"
+                    + " version: update the index (build again), or set rootfs.mirror (now " + mirror + ") to a"
+                    + " snapshot archive that has it.");
+        }
+        return response.body();
+    }
+
+    /** Copies at most one byte more than expected, so an oversized answer is caught without reading it all. */
+    private static long copy(InputStream in, OutputStream out, long expected, String url) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            out.write(buffer, 0, n);
+            total += n;
+            if (total > expected) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

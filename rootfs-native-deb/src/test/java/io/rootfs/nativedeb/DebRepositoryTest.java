@@ -1,0 +1,285 @@
+package io.rootfs.nativedeb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rootfs.core.RootfsException;
+import io.rootfs.core.host.HostAptSources;
+import io.rootfs.testkit.FixtureKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Against the real Debian mirror this machine's apt uses (bookworm, main, amd64): the signed index
+ * checked with Debian's archive keys as the debian distro carries them, and the Kata package set
+ * resolved to exactly the names and versions mmdebstrap installs from the same mirror. The refusals
+ * use local copies: a changed byte, a wrong index, a FIXTURE key's expired Release.
+ */
+class DebRepositoryTest {
+    static final Path KEYS = Path.of("../distros/debian/keys/trusted");
+    static final List<String> KATA_SYSTEMD = List.of("systemd", "iptables", "init", "chrony", "kmod", "libseccomp2");
+    static String mirror;
+    static SignedRelease.TrustedKeys keys;
+    static ReleaseFile release;
+    static PackageIndex index;
+
+    @BeforeAll
+    static void readTheMirror() throws Exception {
+        mirror = new HostAptSources().mirror().orElseThrow(() -> new AssertionError(
+                "this machine's apt sources name no Debian mirror: the test needs one"));
+        keys = SignedRelease.TrustedKeys.fromList(KEYS);
+        DebRepository repo = new DebRepository(mirror, keys, Clock.systemUTC());
+        release = repo.release("bookworm");
+        index = repo.packages("bookworm", release, List.of("main"), "amd64");
+    }
+
+    @Test
+    void theSignedIndexOfTheRealMirror() {
+        assertThat(release.codename()).isEqualTo("bookworm");
+        assertThat(release.entry("main/binary-amd64/Packages.xz")).isPresent();
+        assertThat(index.size()).isGreaterThan(50_000);
+        assertThat(index.candidate("libc6")).get().extracting(DebPackage::architecture).isEqualTo("amd64");
+    }
+
+    @Test
+    void theKataSetIsWhatMmdebstrapInstalls(@TempDir Path tmp) throws Exception {
+        Map<String, String> ours = Resolver.minbase(index, KATA_SYSTEMD).stream()
+                .collect(Collectors.toMap(DebPackage::name, p -> p.version().toString(), (a, b) -> a, TreeMap::new));
+        Map<String, String> theirs = mmdebstrapInstalled(tmp, KATA_SYSTEMD);
+        assertThat(ours).isEqualTo(theirs);
+        assertThat(ours).hasSizeGreaterThan(100).containsKeys("systemd", "apt", "base-files", "libc6", "usr-is-merged")
+                .doesNotContainKeys("usrmerge", "perl");
+    }
+
+    @Test
+    void theAgentInitSetIsWhatMmdebstrapInstalls(@TempDir Path tmp) throws Exception {
+        List<String> agentInit = List.of("iptables", "chrony", "kmod", "libseccomp2");
+        Map<String, String> ours = Resolver.minbase(index, agentInit).stream()
+                .collect(Collectors.toMap(DebPackage::name, p -> p.version().toString(), (a, b) -> a, TreeMap::new));
+        assertThat(ours).isEqualTo(mmdebstrapInstalled(tmp, agentInit)).doesNotContainKey("systemd");
+    }
+
+    /** What mmdebstrap's minbase (merged-usr hook) installs: dpkg-query in the finished chroot, the tree discarded. */
+    private static Map<String, String> mmdebstrapInstalled(Path tmp, List<String> include) throws Exception {
+        Path list = tmp.resolve("installed.txt");
+        runMmdebstrap(tmp, List.of("--mode=root", "--variant=minbase", "--format=null", "--architectures=amd64",
+                "--components=main", "--include=" + String.join(",", include),
+                "--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr",
+                "--customize-hook=chroot \"$1\" dpkg-query -W -f='${Package} ${Version}\\n' > " + list,
+                "bookworm", "-", mirror));
+        Map<String, String> installed = new TreeMap<>();
+        Files.readAllLines(list).forEach(l -> installed.put(l.split(" ")[0], l.split(" ")[1]));
+        assertThat(installed).as("mmdebstrap's installed packages").isNotEmpty();
+        return installed;
+    }
+
+    @Test
+    void aChangedByteInTheSignedTextIsRefused(@TempDir Path tmp) throws Exception {
+        Path copy = localMirror(tmp);
+        Path inRelease = copy.resolve("dists/bookworm/InRelease");
+        String text = Files.readString(inRelease);
+        Files.writeString(inRelease, text.replaceFirst("Codename: bookworm", "Codename: bookwurm"));
+        assertThatThrownBy(() -> new DebRepository(copy.toUri().toString(), keys, Clock.systemUTC()).release("bookworm"))
+                .isInstanceOf(RootfsException.class)
+                .hasMessageContaining("dists/bookworm/InRelease is not signed by a trusted archive key")
+                .hasMessageContaining("(BAD signature)").hasMessageContaining("rootfs.mirror=" + copy.toUri());
+    }
+
+    @Test
+    void anUntrustedKeyIsRefusedEvenWhenItsSignatureIsGood(@TempDir Path tmp) throws Exception {
+        try (FixtureKey fixture = FixtureKey.create(tmp.resolve("key"))) {
+            Path copy = signedFixtureRelease(tmp, fixture, "Sat, 01 Jan 2050 00:00:00 UTC");
+            assertThatThrownBy(() -> new DebRepository(copy.toUri().toString(), keys, Clock.systemUTC()).release("bookworm"))
+                    .hasMessageContaining("(not a trusted key)");
+        }
+    }
+
+    @Test
+    void anExpiredReleaseIsRefusedAndAWrongIndexToo(@TempDir Path tmp) throws Exception {
+        try (FixtureKey fixture = FixtureKey.create(tmp.resolve("key"))) {
+            SignedRelease.TrustedKeys fixtureKeys = SignedRelease.TrustedKeys.load(List.of(fixture.publicKey()),
+                    List.of(fixture.fingerprint()));
+            Path copy = signedFixtureRelease(tmp, fixture, "Thu, 01 Jan 2026 00:00:00 UTC");
+            Clock now = Clock.fixed(Instant.parse("2026-11-29T00:00:00Z"), ZoneOffset.UTC);
+            assertThatThrownBy(() -> new DebRepository(copy.toUri().toString(), fixtureKeys, now).release("bookworm"))
+                    .hasMessageContaining("InRelease expired at 2026-01-01T00:00:00Z (Valid-Until)");
+            Clock before = Clock.fixed(Instant.parse("2025-12-01T00:00:00Z"), ZoneOffset.UTC);
+            DebRepository repo = new DebRepository(copy.toUri().toString(), fixtureKeys, before);
+            ReleaseFile fixtureRelease = repo.release("bookworm");
+            assertThatThrownBy(() -> repo.packages("bookworm", fixtureRelease, List.of("main"), "amd64"))
+                    .hasMessageContaining("main/binary-amd64/Packages.xz does not match the SHA-256 and size InRelease gives");
+        }
+    }
+
+    @Test
+    void packagesAreFetchedIntoACacheKeyedByHashAndServedFromItOffline(@TempDir Path tmp) throws Exception {
+        List<DebPackage> some = List.of("hostname", "netbase", "base-passwd").stream()
+                .map(n -> index.candidate(n).orElseThrow()).toList();
+        Path cache = tmp.resolve("cache");
+        List<PackageFetcher.Progress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Path> files = new PackageFetcher(mirror, cache, 2, null).fetch(some, false, seen::add);
+        for (int i = 0; i < some.size(); i++) {
+            assertThat(files.get(i)).hasFileName(some.get(i).sha256() + ".deb");
+            assertThat(io.rootfs.core.output.Digests.sha256(files.get(i))).isEqualTo(some.get(i).sha256());
+        }
+        assertThat(seen).extracting(PackageFetcher.Progress::done).contains(3);
+        assertThat(seen.stream().mapToLong(PackageFetcher.Progress::bytes).max().orElse(0))
+                .isEqualTo(some.stream().mapToLong(DebPackage::size).sum());
+
+        // each is a .deb whose control names it and whose data holds its files
+        DebArchive hostname = DebArchive.open(files.get(0));
+        assertThat(hostname.control()).containsEntry("Package", "hostname")
+                .containsEntry("Version", some.get(0).version().toString());
+        assertThat(hostname.controlFiles()).containsKey("md5sums");
+        assertThat(hostname.dataMember()).matches("data\\.tar(\\.(xz|zst|gz))?");
+        List<String> names = new java.util.ArrayList<>();
+        try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(hostname.data())) {
+            for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+                names.add(e.getName());
+            }
+        }
+        assertThat(names).contains("./bin/hostname", "./usr/share/doc/hostname/copyright");
+        assertThat(DebArchive.open(files.get(2)).controlFiles()).containsKeys("control", "postinst", "preinst");
+        assertThatThrownBy(() -> DebArchive.open(KEYS)).hasMessageContaining("is not a .deb");
+
+        // a mirror that cannot answer: the cache serves everything, also offline
+        PackageFetcher dead = new PackageFetcher("http://127.0.0.1:9/debian", cache, 2, null);
+        assertThat(dead.fetch(some, true, p -> { })).isEqualTo(files);
+        // a damaged cached file is not served: offline it is named as missing, online fetched again
+        Files.write(files.get(1), new byte[] {1, 2, 3});
+        assertThatThrownBy(() -> dead.fetch(some, true, p -> { }))
+                .hasMessageContaining("Maven runs offline (-o), and the package cache " + cache + " lacks: netbase ");
+        new PackageFetcher(mirror, cache, 2, null).fetch(some, false, p -> { });
+        assertThat(io.rootfs.core.output.Digests.sha256(files.get(1))).isEqualTo(some.get(1).sha256());
+    }
+
+    @Test
+    void aPackageWhoseBytesDifferFromTheIndexIsRefusedAndNotCached(@TempDir Path tmp) throws Exception {
+        DebPackage netbase = index.candidate("netbase").orElseThrow();
+        Path fake = tmp.resolve("mirror");
+        Path file = fake.resolve(netbase.filename());
+        Files.createDirectories(file.getParent());
+        Files.write(file, new byte[(int) netbase.size()]); // the right size, other bytes
+        Path cache = tmp.resolve("cache");
+        assertThatThrownBy(() -> new PackageFetcher(fake.toUri().toString(), cache, 1, null).fetch(List.of(netbase), false,
+                p -> { })).isInstanceOf(RootfsException.class).hasMessageContaining(netbase.filename() + " (netbase ")
+                .hasMessageContaining("does not match the index").hasMessageContaining("rootfs.mirror");
+        try (var left = Files.list(cache)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void theKataSetUnpacksAsMmdebstrapExtractsIt(@TempDir Path tmp) throws Exception {
+        List<DebPackage> set = Resolver.minbase(index, KATA_SYSTEMD);
+        List<Path> debs = new PackageFetcher(mirror, tmp.resolve("cache"), 4, null).fetch(set, false, p -> { });
+        Path ours = tmp.resolve("ours");
+        DebUnpacker unpacker = new DebUnpacker(ours, List.of("lib32", "lib64", "libx32"), isRoot());
+        for (int i = 0; i < set.size(); i++) {
+            unpacker.unpack(set.get(i).name(), DebArchive.open(debs.get(i)));
+        }
+        io.rootfs.core.tree.Manifest manifest = unpacker.finish();
+
+        Path theirs = tmp.resolve("theirs");
+        runMmdebstrap(tmp, List.of("--variant=extract", "--mode=root", "--architectures=amd64", "--components=main",
+                "--include=" + set.stream().map(p -> p.name() + "=" + p.version()).collect(Collectors.joining(",")),
+                "--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr", "bookworm", theirs.toString(), mirror));
+        List<String> differ = new java.util.ArrayList<>();
+        for (io.rootfs.core.tree.TreeEntry e : manifest.entries()) {
+            Path there = e.path().isEmpty() ? theirs : theirs.resolve(e.path());
+            if (!Files.exists(there, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                differ.add(e.path() + ": not in mmdebstrap's tree");
+                continue;
+            }
+            Map<String, Object> a = Files.readAttributes(there, "unix:mode,uid,gid,lastModifiedTime",
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            int mode = (Integer) a.get("mode");
+            var type = io.rootfs.core.tree.TreeEntry.Type.ofMode(mode);
+            var ourType = e.type() == io.rootfs.core.tree.TreeEntry.Type.HARDLINK ? io.rootfs.core.tree.TreeEntry.Type.FILE
+                    : e.type();
+            String what = ourType + " " + Integer.toOctalString(e.mode()) + " " + e.uid() + ":" + e.gid();
+            String seen = type + " " + Integer.toOctalString(type == io.rootfs.core.tree.TreeEntry.Type.SYMLINK ? 0777
+                    : mode & 07777) + " " + a.get("uid") + ":" + a.get("gid");
+            if (e.path().isEmpty() || e.type() == io.rootfs.core.tree.TreeEntry.Type.DIRECTORY
+                    && Files.isDirectory(there)) {
+                continue; // folders: mmdebstrap's setup makes some before any package (var, etc, tmp)
+            }
+            if (!what.equals(seen)) {
+                differ.add(e.path() + ": ours " + what + ", mmdebstrap's " + seen);
+            } else if (ourType == io.rootfs.core.tree.TreeEntry.Type.SYMLINK
+                    && !Files.readSymbolicLink(there).toString().equals(e.target())) {
+                differ.add(e.path() + ": ours -> " + e.target() + ", mmdebstrap's -> " + Files.readSymbolicLink(there));
+            } else if (ourType == io.rootfs.core.tree.TreeEntry.Type.FILE && !io.rootfs.core.output.Digests
+                    .sha256(ours.resolve(e.path())).equals(io.rootfs.core.output.Digests.sha256(there))) {
+                differ.add(e.path() + ": other content");
+            }
+        }
+        assertThat(differ).as("entries unpacked unlike mmdebstrap").isEmpty();
+        // and what mmdebstrap has beyond ours is its own setup (apt, dpkg, /dev), not package files
+        List<String> extra = new java.util.ArrayList<>();
+        try (var walk = Files.walk(theirs)) {
+            walk.map(p -> theirs.relativize(p).toString()).filter(p -> !p.isEmpty() && manifest.get(p).isEmpty())
+                    .filter(p -> !p.matches("(dev|tmp|lib32|libx32|usr/lib32|usr/libx32|etc/apt|var/lib/apt|var/lib/dpkg"
+                            + "|var/cache/apt|var/log/apt|var/log|var/cache|var/lib|etc/resolv\\.conf|etc/hostname|etc/fstab)(/.*)?"))
+                    .forEach(extra::add);
+        }
+        assertThat(extra).as("package files mmdebstrap unpacked and we did not").isEmpty();
+        assertThat(manifest.get("usr/bin/su")).get().extracting(e -> e.mode(), e -> e.uid())
+                .containsExactly(04755, 0);
+        assertThat(manifest.get("lib64")).get().extracting(io.rootfs.core.tree.TreeEntry::target).isEqualTo("usr/lib64");
+        assertThat(manifest.get("libx32")).isEmpty();
+    }
+
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    private static String runMmdebstrap(Path tmp, List<String> args) {
+        List<String> command = new java.util.ArrayList<>(List.of("mmdebstrap"));
+        command.addAll(args);
+        try {
+            Process p = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as("mmdebstrap: " + out).isZero();
+            return out;
+        } catch (java.io.IOException e) {
+            throw new AssertionError("mmdebstrap cannot run (apt-get install mmdebstrap): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A FIXTURE repository: a Release listing a Packages.xz whose bytes then differ, clear-signed by the fixture key. */
+    private static Path signedFixtureRelease(Path tmp, FixtureKey key, String validUntil) throws Exception {
+        Path root = tmp.resolve("mirror");
+        Path dists = Files.createDirectories(root.resolve("dists/bookworm/main/binary-amd64"));
+        byte[] packages = "Package: a\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(dists.resolve("Packages.xz"), "Package: b\n".getBytes(StandardCharsets.UTF_8)); // same size, other bytes
+        Path releaseFile = root.resolve("dists/bookworm/Release");
+        Files.writeString(releaseFile, "Origin: FIXTURE\nSuite: stable\nCodename: bookworm\n"
+                + "Date: Mon, 01 Dec 2025 00:00:00 UTC\nValid-Until: " + validUntil + "\nSHA256:\n "
+                + io.rootfs.core.output.Digests.sha256(packages) + " " + packages.length + " main/binary-amd64/Packages.xz\n");
+        key.clearSign(releaseFile, root.resolve("dists/bookworm/InRelease"));
+        return root;
+    }
+
+    /** The real mirror's InRelease, copied into a local file: mirror. */
+    private static Path localMirror(Path tmp) throws Exception {
+        Path root = tmp.resolve("copy");
+        Path dists = Files.createDirectories(root.resolve("dists/bookworm"));
+        Files.write(dists.resolve("InRelease"), new DebRepository(mirror, keys, Clock.systemUTC())
+                .fetch("dists/bookworm/InRelease", 1 << 24));
+        return root;
+    }
+}
