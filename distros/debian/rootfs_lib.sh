@@ -71,10 +71,13 @@ build_rootfs() {
 				# mmdebstrap keeps --aptopt in the guest's apt.conf.d: take these back out
 				--customize-hook='sed -i -e "/^Acquire::Retries \"0\";\$/d" -e "/127\.0\.0\.1:9/d" "$1/etc/apt/apt.conf.d/99mmdebstrap"')
 		elif [ -n "${ROOTFS_INDEX_CACHE:-}" ]; then
-			# the index apt read comes out before mmdebstrap removes it, and replaces the kept one
-			# only once the build succeeded
-			index_out="${ROOTFS_WORK_DIR}/index"
+			# the index apt read comes out before mmdebstrap removes it, into a folder of this build
+			# beside the kept one (a path the plugin checked: hooks split on blanks), which replaces
+			# the kept one by a rename once mmdebstrap succeeded
+			index_out="${ROOTFS_INDEX_CACHE}.new.$$"
 			rm -rf "${index_out}" && mkdir -p "${index_out}"
+			ROOTFS_INDEX_OUT=${index_out}
+			trap 'rm -rf "${ROOTFS_INDEX_OUT}" "${ROOTFS_INDEX_OUT}.mirror"' EXIT
 			options+=(--customize-hook="sync-out /var/lib/apt/lists ${index_out}")
 		fi
 	fi
@@ -102,10 +105,14 @@ build_rootfs() {
 		: >"${rootfs_dir}/etc/machine-id"
 	fi
 	if [ -n "${index_out}" ]; then
-		find "${ROOTFS_INDEX_CACHE}" -mindepth 1 -delete
-		find "${index_out}" -mindepth 1 -maxdepth 1 ! -name lock ! -name partial ! -name auxfiles \
-			-exec mv -t "${ROOTFS_INDEX_CACHE}" {} +
-		rm -rf "${index_out}"
+		rm -rf "${index_out}/lock" "${index_out}/partial" "${index_out}/auxfiles"
+		printf '%s\n' "${REPO_URL}" >"${index_out}.mirror"
+		# two renames: an offline build that starts right then finds no index and says so
+		local old="${ROOTFS_INDEX_CACHE}.old.$$"
+		mv -T "${ROOTFS_INDEX_CACHE}" "${old}" 2>/dev/null || true
+		mv -T "${index_out}" "${ROOTFS_INDEX_CACHE}"
+		mv -T "${index_out}.mirror" "${ROOTFS_INDEX_CACHE}.mirror"
+		rm -rf "${old}"
 	fi
 }
 

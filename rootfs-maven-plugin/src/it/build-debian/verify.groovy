@@ -100,15 +100,23 @@ def manifest(File dir) {
 // the first build filled the package cache, the rebuild (goal 3, offline) took its index and
 // packages from it; the comparison below proves an offline warm build gives the same tree as a cold one
 def cached = (log =~ /INFO: Package cache: \S+ \((\d+) packages\)/).collect { it[1] as int }
-assert cached.size() == 4 && cached[0] == 0 && cached[2] > 100 : "package cache counts per goal: $cached"
+assert cached.size() == 5 && cached[0] == 0 && cached[2] > 100 : "package cache counts per goal: $cached"
 assert log =~ /Maven runs offline \(-o\): the repository index and the packages come from the package cache \S+package-cache\/debian\/bookworm\/x86_64 \(index kept 20/
-def offline = new File(basedir, "target/rootfs-again.work/build.log").text
+def goals = log.split(/\[INFO\] BUILD (SUCCESS|FAILURE)/)
+assert goals.size() >= 6 : "one Maven result per goal"
+def offline = goals[2] // goal 3
 assert offline.contains("Offline: the index and the packages come from the package cache, nothing is downloaded")
-assert !(offline =~ /(?m)^(Get|Err|Hit):\d/) : "the offline build fetched something"
+assert !(offline =~ /(?m)^\[INFO\]   \| (Get|Err|Hit):\d/) : "the offline build fetched something"
 assert !offline.contains("running apt-get update")
+assert offline.contains("skipping update as requested")
 // goal 4: a package the cache lacks is named, and nothing was built
 assert log =~ /build_rootfs failed with exit code 1: ERROR: Maven runs offline \(-o\), and the package cache \S+ lacks: (\S+ \([^)]+\), )*sl \([^)]+\)\. Run once without -o to fetch them, or point -Drootfs.packageCache/
 assert !new File(basedir, "target/rootfs-offline").exists()
+// goals 5 and 6: after an offline build, offline again is a no-op, online runs again
+def upToDate = (log =~ /Stage up-to-date: (.*) \(\d+\.\d s\)/).collect { it[1] }
+assert upToDate.size() == 6 : "one up-to-date line per goal: $upToDate"
+assert upToDate[4] ==~ /unchanged since 20\d\d-.*Z/ : upToDate[4]
+assert upToDate[5] == "rebuilding: the last build ran offline from the package cache; the repository may have changed since"
 def first = manifest(rootfs)
 def again = manifest(new File(basedir, "target/rootfs-again"))
 assert first.size() > 5000

@@ -26,9 +26,11 @@ public final class ContainerSetup implements ContainerBackendFactory {
 
     @Override
     public ScriptBackend create(Request r) {
+        // the folder that holds the packages and the kept index: the index is replaced by a rename
+        // beside it, which a mount of the index folder itself would forbid
         java.util.List<java.nio.file.Path> caches = java.util.stream.Stream.of(ScriptEnvironment.PACKAGE_CACHE,
                 ScriptEnvironment.INDEX_CACHE).map(r.env()::get).filter(java.util.Objects::nonNull)
-                .map(java.nio.file.Path::of).toList();
+                .map(p -> java.nio.file.Path.of(p).getParent()).distinct().toList();
         ContainerMounts mounts = new ContainerMounts(r.project(), r.scripts(), r.runDir(), r.staging(), r.report(), caches);
         return backend(r.engine(), r.request(), r.distro(), r.osVersion(), r.env(), mounts, r.owner(), r.log());
     }

@@ -138,20 +138,24 @@ public final class DebArchive {
                 raw.close();
             }
         };
-        if (name.endsWith(".xz")) {
-            return new XZInputStream(bounded);
+        try {
+            if (name.endsWith(".xz")) {
+                return new XZInputStream(bounded);
+            }
+            if (name.endsWith(".zst")) {
+                return new ZstdInputStream(bounded);
+            }
+            if (name.endsWith(".gz")) {
+                return new GZIPInputStream(bounded, 1 << 16);
+            }
+            if (name.equals(prefix)) {
+                return bounded;
+            }
+            throw new IllegalArgumentException(file + ": " + name + " is compressed in a way dpkg does not write");
+        } catch (IOException | RuntimeException e) {
+            bounded.close();
+            throw e;
         }
-        if (name.endsWith(".zst")) {
-            return new ZstdInputStream(bounded);
-        }
-        if (name.endsWith(".gz")) {
-            return new GZIPInputStream(bounded, 1 << 16);
-        }
-        if (name.equals(prefix)) {
-            return bounded;
-        }
-        bounded.close();
-        throw new IllegalArgumentException(file + ": " + name + " is compressed in a way dpkg does not write");
     }
 
     private String member(String prefix) {

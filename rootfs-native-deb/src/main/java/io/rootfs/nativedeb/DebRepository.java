@@ -48,7 +48,7 @@ public final class DebRepository {
         byte[] bytes = fetch(path, MAX_INRELEASE);
         String text;
         try {
-            text = SignedRelease.verify(bytes, keys, url(path));
+            text = SignedRelease.verify(bytes, keys, url(path), clock.instant());
         } catch (SignedRelease.BadSignatureException e) {
             throw RootfsException.input(e.getMessage() + ". Check the mirror (rootfs.mirror=" + mirror + ") and the"
                     + " distro's archive keys.");
@@ -58,6 +58,11 @@ public final class DebRepository {
             release = ReleaseFile.parse(text);
         } catch (IllegalArgumentException e) {
             throw RootfsException.input(url(path) + " is no Release file: " + e.getMessage() + ". Check rootfs.mirror="
+                    + mirror + ".");
+        }
+        if (!suite.equals(release.suite()) && !suite.equals(release.codename())) {
+            throw RootfsException.input(url(path) + " is the Release of " + release.suite() + " (" + release.codename()
+                    + "), not of " + suite + ": the mirror serves another suite under this name. Check rootfs.mirror="
                     + mirror + ".");
         }
         if (release.validUntil() != null && release.validUntil().isBefore(clock.instant())) {

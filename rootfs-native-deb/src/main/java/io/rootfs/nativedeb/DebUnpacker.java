@@ -88,6 +88,11 @@ public final class DebUnpacker {
                     }
                     continue;
                 }
+                if (e.isCharacterDevice() || e.isBlockDevice() || e.isFIFO()) {
+                    // commons-compress counts these as files too: refuse them before that test
+                    throw RootfsException.input("Package " + name + " has " + e.getName() + ", a device node or FIFO:"
+                            + " Debian packages never ship one (Policy 10.6), refusing it");
+                }
                 if (e.isSymbolicLink()) {
                     at = writer.symlink(path, e.getLinkName());
                     entry = new TreeEntry(guestPath(at), Type.SYMLINK, 0777, uid, gid, 0, 0, e.getLinkName(), mtime, 0);
@@ -107,7 +112,7 @@ public final class DebUnpacker {
                     entry = new TreeEntry(guestPath(at), Type.FILE, mode, uid, gid, 0, 0, "", mtime, e.getSize());
                 } else {
                     throw RootfsException.input("Package " + name + " has " + e.getName() + ", which is no file, folder"
-                            + " or link: a package never ships one (tar type " + (char) e.getLinkFlag() + ")");
+                            + " or link (tar type " + (char) e.getLinkFlag() + "), refusing it");
                 }
                 if (root) {
                     Files.setAttribute(at, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);

@@ -113,6 +113,12 @@ public final class PackageFetcher {
         } finally {
             pool.shutdownNow();
         }
+        // what is handed on is checked once more: another build may have replaced a file meanwhile
+        List<DebPackage> damaged = packages.stream().filter(p -> !intact(p)).toList();
+        if (!damaged.isEmpty()) {
+            throw RootfsException.environment("The package cache " + cache + " changed under this build: "
+                    + damaged.stream().map(DebPackage::toString).toList() + " no longer match the index. Build again.");
+        }
         return packages.stream().map(this::cached).toList();
     }
 
@@ -136,21 +142,33 @@ public final class PackageFetcher {
             throw RootfsException.input("The index names " + p + " at " + p.filename() + ", outside the mirror");
         }
         String url = mirror + p.filename();
-        Path part = cache.resolve("." + p.sha256() + ".part");
+        // a name of this download's own: two builds fetching the same package never share a file
+        Path part = Files.createTempFile(cache, "." + p.sha256(), ".part");
+        boolean placed = false;
+        try {
+            placed = download(p, url, part);
+        } finally {
+            if (!placed) {
+                Files.deleteIfExists(part);
+            }
+        }
+    }
+
+    private boolean download(DebPackage p, String url, Path part) throws IOException, InterruptedException {
         MessageDigest digest = sha256();
         long written;
         try (InputStream body = open(url); InputStream in = new DigestInputStream(body, digest);
                 OutputStream out = Files.newOutputStream(part)) {
-            written = copy(in, out, p.size(), url);
+            written = copy(in, out, p.size());
         }
         String got = HexFormat.of().formatHex(digest.digest());
         if (written != p.size() || !got.equals(p.sha256())) {
-            Files.deleteIfExists(part);
             throw RootfsException.input(url + " (" + p + ") does not match the index: " + written + " bytes with SHA-256 "
                     + got + ", the index gives " + p.size() + " bytes with " + p.sha256() + ". The mirror is being"
                     + " updated or broken: retry, or set rootfs.mirror (now " + mirror + ") to another.");
         }
         Files.move(part, cached(p), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return true;
     }
 
     private InputStream open(String url) throws IOException, InterruptedException {
@@ -173,7 +191,7 @@ public final class PackageFetcher {
     }
 
     /** Copies at most one byte more than expected, so an oversized answer is caught without reading it all. */
-    private static long copy(InputStream in, OutputStream out, long expected, String url) throws IOException {
+    private static long copy(InputStream in, OutputStream out, long expected) throws IOException {
         byte[] buffer = new byte[1 << 16];
         long total = 0;
         int n;

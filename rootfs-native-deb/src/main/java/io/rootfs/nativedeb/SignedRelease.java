@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bouncycastle.bcpg.ArmoredInputStream;
+import org.bouncycastle.bcpg.HashAlgorithmTags;
+import org.bouncycastle.bcpg.sig.KeyFlags;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPObjectFactory;
 import org.bouncycastle.openpgp.PGPPublicKey;
@@ -29,8 +31,10 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
 /**
  * A repository's {@code InRelease}: an OpenPGP clear-signed text (RFC 4880, 7), checked inside
  * the JVM against archive keys given by fingerprint. A signature counts when it verifies, its key
- * belongs to a keyring whose primary key has one of the trusted fingerprints, and, when it is a
- * subkey, the primary key has bound it. One good signature suffices, as for apt's gpgv.
+ * belongs to a keyring whose primary key has one of the trusted fingerprints, is a document
+ * signature with a current hash (not MD5, SHA-1 or RIPEMD-160), its keys are neither revoked nor
+ * expired, and, when it is a subkey, the primary key has bound it for signing. One good signature
+ * suffices, as for apt's gpgv.
  */
 public final class SignedRelease {
     private static final String BEGIN = "-----BEGIN PGP SIGNED MESSAGE-----";
@@ -92,7 +96,7 @@ public final class SignedRelease {
      * @param source names the file in messages (its URL)
      * @throws BadSignatureException when no trusted key signed exactly this text
      */
-    public static String verify(byte[] inRelease, TrustedKeys keys, String source) {
+    public static String verify(byte[] inRelease, TrustedKeys keys, String source, java.time.Instant now) {
         List<String> lines = List.of(new String(inRelease, StandardCharsets.UTF_8).split("\r?\n", -1));
         int at = 0;
         while (at < lines.size() && lines.get(at).isBlank()) {
@@ -127,8 +131,9 @@ public final class SignedRelease {
             }
             PGPPublicKey key = ring.getPublicKey(sig.getKeyID());
             try {
-                if (!key.isMasterKey() && !bound(ring.getPublicKey(), key)) {
-                    seen.add(issuer + " (a subkey its primary key does not bind)");
+                String unusable = unusable(ring.getPublicKey(), key, sig, now);
+                if (unusable != null) {
+                    seen.add(issuer + " (" + unusable + ")");
                     continue;
                 }
                 sig.init(new BcPGPContentVerifierBuilderProvider(), key);
@@ -163,15 +168,45 @@ public final class SignedRelease {
         return all;
     }
 
-    private static boolean bound(PGPPublicKey primary, PGPPublicKey subkey) throws PGPException {
-        for (Iterator<PGPSignature> it = subkey.getSignaturesOfType(PGPSignature.SUBKEY_BINDING); it.hasNext();) {
-            PGPSignature binding = it.next();
-            binding.init(new BcPGPContentVerifierBuilderProvider(), primary);
-            if (binding.verifyCertification(primary, subkey)) {
-                return true;
+    /**
+     * Why this signature cannot count, or null: as gpgv, a document signature (binary or text) with
+     * a current hash, by a key neither revoked nor expired now, and a subkey only when its primary
+     * key bound it for signing.
+     */
+    private static String unusable(PGPPublicKey primary, PGPPublicKey key, PGPSignature sig, java.time.Instant now)
+            throws PGPException {
+        if (sig.getSignatureType() != PGPSignature.BINARY_DOCUMENT
+                && sig.getSignatureType() != PGPSignature.CANONICAL_TEXT_DOCUMENT) {
+            return "not a document signature";
+        }
+        if (List.of(HashAlgorithmTags.MD5, HashAlgorithmTags.SHA1, HashAlgorithmTags.RIPEMD160)
+                .contains(sig.getHashAlgorithm())) {
+            return "a weak hash algorithm";
+        }
+        if (primary.hasRevocation() || key.hasRevocation()) {
+            return "a revoked key";
+        }
+        for (PGPPublicKey k : key == primary ? List.of(primary) : List.of(primary, key)) {
+            long valid = k.getValidSeconds();
+            if (valid > 0 && k.getCreationTime().toInstant().plusSeconds(valid).isBefore(now)) {
+                return "an expired key, since " + k.getCreationTime().toInstant().plusSeconds(valid);
             }
         }
-        return false;
+        if (key == primary) {
+            return null;
+        }
+        for (Iterator<PGPSignature> it = key.getSignaturesOfType(PGPSignature.SUBKEY_BINDING); it.hasNext();) {
+            PGPSignature binding = it.next();
+            binding.init(new BcPGPContentVerifierBuilderProvider(), primary);
+            if (binding.verifyCertification(primary, key)) {
+                var flags = binding.getHashedSubPackets();
+                if (flags != null && flags.getKeyFlags() != 0 && (flags.getKeyFlags() & KeyFlags.SIGN_DATA) == 0) {
+                    return "a subkey not bound for signing";
+                }
+                return null;
+            }
+        }
+        return "a subkey its primary key does not bind";
     }
 
     private static String stripTrailingBlanks(String line) {

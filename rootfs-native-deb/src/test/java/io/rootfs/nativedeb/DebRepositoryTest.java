@@ -117,6 +117,12 @@ class DebRepositoryTest {
             Clock before = Clock.fixed(Instant.parse("2025-12-01T00:00:00Z"), ZoneOffset.UTC);
             DebRepository repo = new DebRepository(copy.toUri().toString(), fixtureKeys, before);
             ReleaseFile fixtureRelease = repo.release("bookworm");
+            assertThat(Files.readString(copy.resolve("dists/bookworm/InRelease"))).contains("\n- -X-Note: dashed\n");
+            // the same signed file served as another suite's
+            Path trixie = Files.createDirectories(copy.resolve("dists/trixie"));
+            Files.copy(copy.resolve("dists/bookworm/InRelease"), trixie.resolve("InRelease"));
+            assertThatThrownBy(() -> repo.release("trixie"))
+                    .hasMessageContaining("is the Release of stable (bookworm), not of trixie");
             assertThatThrownBy(() -> repo.packages("bookworm", fixtureRelease, List.of("main"), "amd64"))
                     .hasMessageContaining("main/binary-amd64/Packages.xz does not match the SHA-256 and size InRelease gives");
         }
@@ -212,9 +218,10 @@ class DebRepositoryTest {
             String seen = type + " " + Integer.toOctalString(type == io.rootfs.core.tree.TreeEntry.Type.SYMLINK ? 0777
                     : mode & 07777) + " " + a.get("uid") + ":" + a.get("gid");
             if (e.path().isEmpty() || e.type() == io.rootfs.core.tree.TreeEntry.Type.DIRECTORY
-                    && Files.isDirectory(there)) {
-                continue; // folders: mmdebstrap's setup makes some before any package (var, etc, tmp)
+                    && SETUP_FOLDERS.contains(e.path())) {
+                continue; // folders mmdebstrap's setup makes before any package, with modes of its own
             }
+            long theirTime = ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toMillis() / 1000;
             if (!what.equals(seen)) {
                 differ.add(e.path() + ": ours " + what + ", mmdebstrap's " + seen);
             } else if (ourType == io.rootfs.core.tree.TreeEntry.Type.SYMLINK
@@ -223,6 +230,9 @@ class DebRepositoryTest {
             } else if (ourType == io.rootfs.core.tree.TreeEntry.Type.FILE && !io.rootfs.core.output.Digests
                     .sha256(ours.resolve(e.path())).equals(io.rootfs.core.output.Digests.sha256(there))) {
                 differ.add(e.path() + ": other content");
+            } else if (ourType != io.rootfs.core.tree.TreeEntry.Type.DIRECTORY && !MERGED_LINKS.contains(e.path())
+                    && e.mtime() != theirTime) {
+                differ.add(e.path() + ": time " + e.mtime() + ", mmdebstrap's " + theirTime);
             }
         }
         assertThat(differ).as("entries unpacked unlike mmdebstrap").isEmpty();
@@ -230,8 +240,8 @@ class DebRepositoryTest {
         List<String> extra = new java.util.ArrayList<>();
         try (var walk = Files.walk(theirs)) {
             walk.map(p -> theirs.relativize(p).toString()).filter(p -> !p.isEmpty() && manifest.get(p).isEmpty())
-                    .filter(p -> !p.matches("(dev|tmp|lib32|libx32|usr/lib32|usr/libx32|etc/apt|var/lib/apt|var/lib/dpkg"
-                            + "|var/cache/apt|var/log/apt|var/log|var/cache|var/lib|etc/resolv\\.conf|etc/hostname|etc/fstab)(/.*)?"))
+                    .filter(p -> !p.matches("(dev|lib32|libx32|usr/lib32|usr/libx32|etc/apt|var/lib/apt|var/lib/dpkg"
+                            + "|var/cache/apt|var/log/apt|var/log/dpkg\\.log|etc/resolv\\.conf|etc/hostname|etc/fstab)(/.*)?"))
                     .forEach(extra::add);
         }
         assertThat(extra).as("package files mmdebstrap unpacked and we did not").isEmpty();
@@ -240,6 +250,14 @@ class DebRepositoryTest {
         assertThat(manifest.get("lib64")).get().extracting(io.rootfs.core.tree.TreeEntry::target).isEqualTo("usr/lib64");
         assertThat(manifest.get("libx32")).isEmpty();
     }
+
+    /** Folders mmdebstrap makes in its setup, before any package; their modes are its own. */
+    private static final java.util.Set<String> SETUP_FOLDERS = java.util.Set.of("etc", "var", "var/lib", "var/cache",
+            "var/log", "tmp", "usr", "usr/bin", "usr/sbin", "usr/lib", "usr/lib64", "usr/lib32", "usr/libx32", "etc/apt",
+            "var/lib/apt", "var/lib/dpkg", "var/cache/apt", "var/log/apt", "dev", "var/cache/apt/archives",
+            "var/cache/apt/archives/partial", "var/lib/apt/lists", "var/lib/apt/lists/partial");
+    /** The merged-usr links, which both make before any package (at the time of the build). */
+    private static final java.util.Set<String> MERGED_LINKS = java.util.Set.of("bin", "sbin", "lib", "lib64");
 
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
@@ -267,7 +285,8 @@ class DebRepositoryTest {
         byte[] packages = "Package: a\n".getBytes(StandardCharsets.UTF_8);
         Files.write(dists.resolve("Packages.xz"), "Package: b\n".getBytes(StandardCharsets.UTF_8)); // same size, other bytes
         Path releaseFile = root.resolve("dists/bookworm/Release");
-        Files.writeString(releaseFile, "Origin: FIXTURE\nSuite: stable\nCodename: bookworm\n"
+        // the line starting with a dash is dash-escaped by gpg's clear signature ("- -X-...") and must verify
+        Files.writeString(releaseFile, "Origin: FIXTURE\n-X-Note: dashed\nSuite: stable\nCodename: bookworm\n"
                 + "Date: Mon, 01 Dec 2025 00:00:00 UTC\nValid-Until: " + validUntil + "\nSHA256:\n "
                 + io.rootfs.core.output.Digests.sha256(packages) + " " + packages.length + " main/binary-amd64/Packages.xz\n");
         key.clearSign(releaseFile, root.resolve("dists/bookworm/InRelease"));

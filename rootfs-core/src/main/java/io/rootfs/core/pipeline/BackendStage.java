@@ -24,6 +24,10 @@ final class BackendStage implements Stage {
         s.env = ScriptEnvironment.of(s.request, s.distro, s.prepared.agentInit(), s.staging, s.work.run(), s.work.tmp(),
                 s.work.report(), s.prepared.mirror(), s.host.env(), s.host.probe().path());
         s.packageCache = PackageCache.folder(s).orElse(null);
+        if (s.offlineFromCache && s.packageCache == null) {
+            throw RootfsException.environment("Maven runs offline (-o) and this build needs the package cache, which"
+                    + " cannot be used (see the warning above). Run without -o, or fix the cache folder.");
+        }
         if (s.packageCache != null) {
             PackageCache.export(s.packageCache, s.env);
             if (s.offlineFromCache) {

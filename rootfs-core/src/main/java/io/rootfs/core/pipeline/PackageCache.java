@@ -6,6 +6,7 @@ import io.rootfs.core.tree.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -25,6 +26,8 @@ final class PackageCache {
     static final String PACKAGES = "packages";
     /** The repository index the last online build read (apt's lists), for offline builds. */
     static final String INDEX = "index";
+    /** Beside the index ({@code index.mirror}): the mirror it came from, which an offline build must still use. */
+    static final String MIRROR = ".mirror";
 
     private PackageCache() {
     }
@@ -52,24 +55,46 @@ final class PackageCache {
         try (java.util.stream.Stream<Path> loose = Files.list(folder)) {
             for (Path deb : loose.filter(p -> p.getFileName().toString().endsWith(".deb")
                     && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).toList()) {
-                Files.move(deb, packages.resolve(deb.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                moved++;
+                try {
+                    Files.move(deb, packages.resolve(deb.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    moved++;
+                } catch (java.nio.file.NoSuchFileException raced) {
+                    // another build of the same cache moved it first
+                }
             }
         }
         return moved;
     }
 
     /**
-     * The cache folder when it holds a repository index an earlier build kept, so an offline
-     * build can take its index and packages from it; nothing is made or logged.
+     * The cache folder when it holds a repository index an earlier build kept from this mirror,
+     * so an offline build can take its index and packages from it; nothing is made or logged.
      */
-    static Optional<Path> withIndex(BuildState s) {
+    static Optional<Path> withIndex(BuildState s, String mirror) {
         return location(s, false).filter(f -> {
             try (java.util.stream.Stream<Path> files = Files.list(f.resolve(INDEX))) {
-                return files.anyMatch(p -> p.getFileName().toString().endsWith("_Packages")
-                        || p.getFileName().toString().contains("_Packages."));
+                Path from = f.resolve(INDEX + MIRROR);
+                return mirror != null && Files.isRegularFile(from) && Files.readString(from).strip().equals(mirror)
+                        && files.anyMatch(p -> p.getFileName().toString().endsWith("_Packages")
+                                || p.getFileName().toString().contains("_Packages."));
             } catch (IOException e) {
                 return false;
+            }
+        });
+    }
+
+    /** The digest of the kept index (its InRelease files), when this build's cache folder has one. */
+    static Optional<String> keptIndexDigest(BuildState s) {
+        return location(s, false).flatMap(f -> {
+            try (java.util.stream.Stream<Path> files = Files.list(f.resolve(INDEX))) {
+                List<Path> releases = files.filter(p -> p.getFileName().toString().endsWith("InRelease")).sorted().toList();
+                StringBuilder all = new StringBuilder();
+                for (Path r : releases) {
+                    all.append(r.getFileName()).append(' ').append(io.rootfs.core.output.Digests.sha256(r)).append('\n');
+                }
+                return releases.isEmpty() ? Optional.empty() : Optional.of(io.rootfs.core.output.Digests.sha256(all.toString()));
+            } catch (IOException e) {
+                return Optional.empty();
             }
         });
     }

@@ -81,6 +81,9 @@ final class UpToDate {
     }
 
     /** Compares {@code inputs} and what is on disk with the record in the work folder. */
+    /** The index url of a build that ran offline from the package cache's kept index. */
+    private static final String KEPT = "kept-in:";
+
     static Verdict check(BuildState s, Map<String, String> inputs, Prefetch prefetch) {
         Path file = s.work.dir().resolve(FILE);
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -105,16 +108,25 @@ final class UpToDate {
             return rebuild(String.join(", ", changed) + " changed");
         }
         Object url = before.get(INDEX + " url");
-        if (url != null && !RepositoryIndex.accepted((String) url, s.prepared.mirror())) {
+        if (url instanceof String kept && kept.startsWith(KEPT)) {
+            // the last build ran offline from the package cache's kept index
+            if (!s.request.offline()) {
+                return rebuild("the last build ran offline from the package cache; the repository may have changed since");
+            }
+            if (!PackageCache.keptIndexDigest(s).equals(Optional.ofNullable((String) before.get(INDEX)))) {
+                return rebuild("the package cache's kept index changed");
+            }
+            url = null;
+        } else if (url != null && !RepositoryIndex.accepted((String) url, s.prepared.mirror())) {
             return rebuild("the recorded repository index " + url + " is not one this build reads");
         }
-        if (url == null) {
+        if (url == null && !before.containsKey(INDEX)) {
             return rebuild("the distro names no repository index, so nothing proves the packages are the same");
         }
         Map<String, Object> summary = JsonReader.asObject(record.get("summary"));
         Path rootfs = summary.get("rootfs") == null ? null : Path.of((String) summary.get("rootfs"));
-        boolean unasked = s.request.offline() && !((String) url).startsWith("file:");
-        String index = unasked ? null : prefetch.index((String) url);
+        boolean unasked = url != null && s.request.offline() && !((String) url).startsWith("file:");
+        String index = url == null || unasked ? null : prefetch.index((String) url);
         if (index != null && index.startsWith(Prefetch.UNREADABLE)) {
             return rebuild("the repository index " + url + " cannot be read (" + index.substring(Prefetch.UNREADABLE.length())
                     + ")");
@@ -167,7 +179,7 @@ final class UpToDate {
         if (!s.request.offline() || local) {
             return;
         }
-        Optional<Path> cache = PackageCache.withIndex(s);
+        Optional<Path> cache = PackageCache.withIndex(s, mirror);
         if (cache.isPresent()) {
             s.offlineFromCache = true;
             s.log.info("Maven runs offline (-o): the repository index and the packages come from the package cache "
@@ -205,7 +217,14 @@ final class UpToDate {
     static void record(BuildState s, Map<String, String> inputs, BuildSummary summary) {
         Map<String, Object> in = new LinkedHashMap<>(inputs);
         String url = s.report.get("REPO_INDEX_URL");
-        if (RepositoryIndex.accepted(url, s.prepared.mirror())) {
+        if (s.offlineFromCache) {
+            // built from the kept index, not the repository's current one: the next online build runs
+            // again; the next offline one is unchanged while the kept index is
+            PackageCache.keptIndexDigest(s).ifPresent(d -> {
+                in.put(INDEX, d);
+                in.put(INDEX + " url", KEPT + s.packageCache);
+            });
+        } else if (RepositoryIndex.accepted(url, s.prepared.mirror())) {
             try {
                 in.put(INDEX, RepositoryIndex.sha256(url, s.request.proxies()));
                 in.put(INDEX + " url", url);

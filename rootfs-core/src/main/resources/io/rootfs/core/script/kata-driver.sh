@@ -263,7 +263,10 @@ installed_packages() {
 	fi
 }
 
-check_repository
+# offline (mvn -o) the distro builds from the plugin's cache and nothing may go to the network
+if [ "${ROOTFS_OFFLINE:-}" != true ]; then
+	check_repository
+fi
 build_rootfs "${ROOTFS_DIR}"
 
 # What the build settled on, for osbuilder.yaml and the summary (words joined by single spaces).
