@@ -77,6 +77,8 @@ class DebRepositoryTest {
                 "--components=main", "--include=" + String.join(",", include),
                 "--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr",
                 "--customize-hook=chroot \"$1\" dpkg-query -W -f='${Package} ${Version}\\n' > " + list,
+                // its dpkg database, for the comparison with the one written in the JVM
+                "--customize-hook=cp -a \"$1/var/lib/dpkg\" " + tmp.resolve("mmdebstrap-dpkg"),
                 "bookworm", "-", mirror));
         Map<String, String> installed = new TreeMap<>();
         Files.readAllLines(list).forEach(l -> installed.put(l.split(" ")[0], l.split(" ")[1]));
@@ -247,8 +249,46 @@ class DebRepositoryTest {
         assertThat(extra).as("package files mmdebstrap unpacked and we did not").isEmpty();
         assertThat(manifest.get("usr/bin/su")).get().extracting(e -> e.mode(), e -> e.uid())
                 .containsExactly(04755, 0);
+
+        // the dpkg database written in the JVM against the one dpkg left in a real mmdebstrap build
+        List<DpkgDatabase.Installed> installed = new java.util.ArrayList<>();
+        for (int i = 0; i < set.size(); i++) {
+            DebArchive deb = DebArchive.open(debs.get(i));
+            installed.add(new DpkgDatabase.Installed(deb.control(), deb.controlFiles(),
+                    unpacker.lists().get(set.get(i).name())));
+        }
+        DpkgDatabase.write(ours, installed, "amd64");
+        mmdebstrapInstalled(tmp, KATA_SYSTEMD);
+        Path real = tmp.resolve("mmdebstrap-dpkg");
+        assertThat(statusByPackage(ours.resolve("var/lib/dpkg/status"))).hasSize(set.size())
+                .isEqualTo(statusByPackage(real.resolve("status")));
+        // byte for byte: the fields in dpkg's order, the entries by name
+        assertThat(ours.resolve("var/lib/dpkg/status")).hasSameTextualContentAs(real.resolve("status"));
+        List<String> infoDiffer = new java.util.ArrayList<>();
+        try (var files = Files.list(real.resolve("info"))) {
+            for (Path theirsInfo : files.sorted().toList()) {
+                Path oursInfo = ours.resolve("var/lib/dpkg/info").resolve(theirsInfo.getFileName());
+                if (!Files.exists(oursInfo)) {
+                    infoDiffer.add(theirsInfo.getFileName() + ": missing");
+                } else if (theirsInfo.toString().endsWith(".list")
+                        ? !new java.util.TreeSet<>(Files.readAllLines(oursInfo)).equals(new java.util.TreeSet<>(Files.readAllLines(theirsInfo)))
+                        : !java.util.Arrays.equals(Files.readAllBytes(oursInfo), Files.readAllBytes(theirsInfo))) {
+                    infoDiffer.add(theirsInfo.getFileName() + ": differs");
+                }
+            }
+        }
+        assertThat(infoDiffer).as("dpkg's info files unlike mmdebstrap's").isEmpty();
         assertThat(manifest.get("lib64")).get().extracting(io.rootfs.core.tree.TreeEntry::target).isEqualTo("usr/lib64");
         assertThat(manifest.get("libx32")).isEmpty();
+    }
+
+    /** A status file as package name -> its fields (all of them, in order). */
+    private static Map<String, Map<String, String>> statusByPackage(Path status) throws Exception {
+        Map<String, Map<String, String>> all = new TreeMap<>();
+        try (var reader = Files.newBufferedReader(status)) {
+            ControlParagraphs.read(reader, null, p -> all.put(p.get("Package"), new java.util.LinkedHashMap<>(p)));
+        }
+        return all;
     }
 
     /** Folders mmdebstrap makes in its setup, before any package; their modes are its own. */

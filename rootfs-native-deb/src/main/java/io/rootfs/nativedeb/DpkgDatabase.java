@@ -1,0 +1,148 @@
+package io.rootfs.nativedeb;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * dpkg's database for unpacked packages, as dpkg leaves it once they are configured:
+ * {@code var/lib/dpkg/status} with each package {@code install ok installed} and its fields in
+ * dpkg's order, and per package {@code info/NAME.list} (the paths it installed), its md5sums,
+ * conffiles and maintainer scripts ({@code NAME:ARCH.*} for {@code Multi-Arch: same}), so
+ * {@code dpkg -l}, {@code dpkg -L} and {@code dpkg --verify} in the guest answer as for a tree
+ * dpkg made.
+ */
+public final class DpkgDatabase {
+    /** The order dpkg writes a status entry's fields in; other fields follow in the package's own order. */
+    private static final List<String> ORDER = List.of("Package", "Essential", "Protected", "Status", "Priority",
+            "Section", "Installed-Size", "Origin", "Maintainer", "Bugs", "Architecture", "Multi-Arch", "Source",
+            "Version", "Config-Version", "Replaces", "Provides", "Depends", "Pre-Depends", "Recommends", "Suggests",
+            "Breaks", "Conflicts", "Enhances", "Conffiles", "Description", "Triggers-Pending", "Triggers-Awaited");
+    /** Control-member files dpkg keeps in info/, besides the list it writes itself; scripts are executable. */
+    private static final Set<String> KEPT = Set.of("conffiles", "md5sums", "preinst", "postinst", "prerm", "postrm",
+            "config", "templates", "triggers", "shlibs", "symbols");
+    private static final Set<String> SCRIPTS = Set.of("preinst", "postinst", "prerm", "postrm", "config");
+
+    /** One installed package: its control fields and files, and the paths it unpacked, in order. */
+    public record Installed(Map<String, String> control, Map<String, byte[]> controlFiles, List<String> paths) {
+        /** @throws IllegalArgumentException when the name or architecture could not be a file name in info/ */
+        public Installed {
+            String name = control.get("Package");
+            String arch = control.get("Architecture");
+            if (name == null || !name.matches("[a-z0-9][a-z0-9.+-]*") || arch == null || !arch.matches("[a-z0-9-]+")) {
+                throw new IllegalArgumentException("A package's control names it '" + name + "' (" + arch + "): not a"
+                        + " Debian package name and architecture");
+            }
+        }
+
+        String name() {
+            return control.get("Package");
+        }
+
+        /** The name dpkg files it under: with the architecture for Multi-Arch: same. */
+        String infoName() {
+            return "same".equals(control.get("Multi-Arch")) ? name() + ":" + control.get("Architecture") : name();
+        }
+    }
+
+    private DpkgDatabase() {
+    }
+
+    /** Writes the database into {@code tree} (its files already unpacked there). */
+    public static void write(Path tree, List<Installed> packages, String arch) throws IOException {
+        Path dpkg = Files.createDirectories(tree.resolve("var/lib/dpkg"));
+        Path info = Files.createDirectories(dpkg.resolve("info"));
+        for (String dir : List.of("updates", "triggers", "alternatives", "parts")) {
+            Files.createDirectories(dpkg.resolve(dir));
+        }
+        Files.writeString(info.resolve("format"), "1\n");
+        Files.writeString(dpkg.resolve("arch"), arch + "\n");
+        for (String empty : List.of("available", "diversions", "statoverride", "lock", "lock-frontend",
+                "triggers/Unincorp", "triggers/Lock")) {
+            Files.write(dpkg.resolve(empty), new byte[0]);
+        }
+        StringBuilder status = new StringBuilder();
+        List<Installed> sorted = new ArrayList<>(packages);
+        sorted.sort(Comparator.comparing(Installed::name));
+        for (Installed p : sorted) {
+            status.append(entry(tree, p)).append('\n');
+            StringBuilder list = new StringBuilder("/.\n");
+            p.paths().forEach(path -> list.append(path).append('\n'));
+            Files.writeString(info.resolve(p.infoName() + ".list"), list.toString());
+            for (Map.Entry<String, byte[]> f : p.controlFiles().entrySet()) {
+                if (KEPT.contains(f.getKey())) {
+                    Path file = info.resolve(p.infoName() + "." + f.getKey());
+                    Files.write(file, f.getValue());
+                    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(
+                            SCRIPTS.contains(f.getKey()) ? "rwxr-xr-x" : "rw-r--r--"));
+                }
+            }
+        }
+        Files.writeString(dpkg.resolve("status"), status.toString());
+    }
+
+    /** One status entry: the package's fields in dpkg's order, Status and Conffiles added. */
+    static String entry(Path tree, Installed p) throws IOException {
+        Map<String, String> fields = new LinkedHashMap<>(p.control());
+        fields.put("Status", "install ok installed");
+        byte[] conffiles = p.controlFiles().get("conffiles");
+        if (conffiles != null) {
+            StringBuilder c = new StringBuilder();
+            for (String line : new String(conffiles, StandardCharsets.UTF_8).split("\n")) {
+                String path = line.strip();
+                if (path.isEmpty()) {
+                    continue;
+                }
+                // "remove-on-upgrade /etc/x" marks one dpkg drops; the path is the last word
+                path = path.substring(path.lastIndexOf(' ') + 1);
+                c.append("\n ").append(path).append(' ').append(md5(tree, path));
+            }
+            fields.put("Conffiles", c.toString());
+        }
+        StringBuilder out = new StringBuilder();
+        for (String name : ORDER) {
+            if (fields.containsKey(name)) {
+                out.append(field(name, fields.remove(name)));
+            }
+        }
+        fields.forEach((name, value) -> out.append(field(name, value)));
+        return out.toString();
+    }
+
+    private static String field(String name, String value) {
+        if (value.startsWith("\n")) {
+            return name + ":" + value + "\n";
+        }
+        return name + ": " + value.replace("\n", "\n ").replace("\n \n", "\n .\n") + "\n";
+    }
+
+    private static String md5(Path tree, String guestPath) throws IOException {
+        Path file = new io.rootfs.core.tree.GuestPath(tree).resolve(guestPath.replaceFirst("^/+", ""));
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return "newconffile";
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                md5.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(md5.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
