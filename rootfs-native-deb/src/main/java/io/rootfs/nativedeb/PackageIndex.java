@@ -58,6 +58,11 @@ public final class PackageIndex {
         return byName.getOrDefault(name, List.of()).stream().max(Comparator.comparing(DebPackage::version));
     }
 
+    /** Every version of {@code name} the index holds. */
+    public List<DebPackage> all(String name) {
+        return byName.getOrDefault(name, List.of());
+    }
+
     /** The packages that provide {@code name}, in index order. */
     public List<Provider> providers(String name) {
         return providers.getOrDefault(name, List.of());

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Resolution over small hand-written indexes (FIXTURES: each entry names only what the case needs). */
 class ResolverTest {
 
-    private static String entry(String name, String version, String... fields) {
+    static String entry(String name, String version, String... fields) {
         StringBuilder b = new StringBuilder("Package: " + name + "\nVersion: " + version + "\nArchitecture: amd64\n");
         for (String f : fields) {
             b.append(f).append('\n');
@@ -20,7 +20,7 @@ class ResolverTest {
                 .append("0".repeat(64)).append("\n\n").toString();
     }
 
-    private static PackageIndex index(String... entries) {
+    static PackageIndex index(String... entries) {
         PackageIndex index = new PackageIndex("amd64");
         index.add(new BufferedReader(new StringReader(String.join("", entries))), "fixture Packages");
         return index;
