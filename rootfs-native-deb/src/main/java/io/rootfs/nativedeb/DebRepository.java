@@ -36,10 +36,19 @@ public final class DebRepository {
 
     /** @param mirror the repository's base URL ({@code http(s)://} or {@code file:}), as rootfs.mirror gives it */
     public DebRepository(String mirror, SignedRelease.TrustedKeys keys, Clock clock) {
+        this(mirror, keys, clock, null);
+    }
+
+    /** @param proxies how to reach the mirror (Maven's proxies); null for a direct connection */
+    public DebRepository(String mirror, SignedRelease.TrustedKeys keys, Clock clock, java.net.ProxySelector proxies) {
         this.mirror = mirror.endsWith("/") ? mirror : mirror + "/";
         this.keys = keys;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL);
+        if (proxies != null) {
+            b.proxy(proxies);
+        }
+        this.http = b.build();
     }
 
     /** The suite's signed Release, its dates checked. */
@@ -133,12 +142,23 @@ public final class DebRepository {
             }
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
                     .build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
+            try (InputStream body = response.body(); StallGuard guard = new StallGuard(body, TIMEOUT)) {
                 if (response.statusCode() != 200) {
                     throw RootfsException.input(url + ": HTTP " + response.statusCode() + ". Check rootfs.mirror=" + mirror
                             + " and the release.");
                 }
-                byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+                byte[] bytes;
+                try {
+                    bytes = guard.wrap(body).readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+                } catch (IOException e) {
+                    if (guard.stalled()) {
+                        throw stalled(url);
+                    }
+                    throw e;
+                }
+                if (guard.stalled()) {
+                    throw stalled(url);
+                }
                 if (bytes.length > limit) {
                     throw RootfsException.input(url + " is larger than expected (over " + limit + " bytes)");
                 }
@@ -153,5 +173,10 @@ public final class DebRepository {
             Thread.currentThread().interrupt();
             throw RootfsException.environment("Interrupted while fetching " + url, e);
         }
+    }
+
+    private RootfsException stalled(String url) {
+        return RootfsException.environment(url + ": the mirror sent nothing for " + TIMEOUT.toSeconds()
+                + " s. Retry, or set rootfs.mirror (now " + mirror + ") to another.");
     }
 }

@@ -40,6 +40,7 @@ public final class PackageFetcher {
     private final Path cache;
     private final int connections;
     private final HttpClient http;
+    private final Duration stall;
 
     /** Where the downloads stand: packages and bytes done out of the total. */
     public record Progress(int done, int total, long bytes, long totalBytes) {
@@ -49,6 +50,12 @@ public final class PackageFetcher {
      * @param proxies how to reach the mirror (Maven's proxies); null for a direct connection
      */
     public PackageFetcher(String mirror, Path cache, int connections, ProxySelector proxies) {
+        this(mirror, cache, connections, proxies, TIMEOUT);
+    }
+
+    /** @param stall how long a download may receive nothing before it is given up */
+    PackageFetcher(String mirror, Path cache, int connections, ProxySelector proxies, Duration stall) {
+        this.stall = stall;
         this.mirror = mirror.endsWith("/") ? mirror : mirror + "/";
         this.cache = cache;
         this.connections = Math.max(1, connections);
@@ -157,9 +164,22 @@ public final class PackageFetcher {
     private boolean download(DebPackage p, String url, Path part) throws IOException, InterruptedException {
         MessageDigest digest = sha256();
         long written;
-        try (InputStream body = open(url); InputStream in = new DigestInputStream(body, digest);
+        boolean stalled;
+        try (InputStream body = open(url); StallGuard guard = new StallGuard(body, stall);
+                InputStream in = new DigestInputStream(guard.wrap(body), digest);
                 OutputStream out = Files.newOutputStream(part)) {
-            written = copy(in, out, p.size());
+            try {
+                written = copy(in, out, p.size());
+            } catch (IOException e) {
+                if (guard.stalled()) {
+                    throw stalledAt(url, p);
+                }
+                throw e;
+            }
+            stalled = guard.stalled();
+        }
+        if (stalled && written != p.size()) {
+            throw stalledAt(url, p);
         }
         String got = HexFormat.of().formatHex(digest.digest());
         if (written != p.size() || !got.equals(p.sha256())) {
@@ -169,6 +189,11 @@ public final class PackageFetcher {
         }
         Files.move(part, cached(p), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return true;
+    }
+
+    private RootfsException stalledAt(String url, DebPackage p) {
+        return RootfsException.environment(url + " (" + p + "): the mirror sent nothing for " + stall.toSeconds()
+                + " s and the download was given up. Retry, or set rootfs.mirror (now " + mirror + ") to another.");
     }
 
     private InputStream open(String url) throws IOException, InterruptedException {

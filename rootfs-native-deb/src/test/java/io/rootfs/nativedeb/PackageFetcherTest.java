@@ -1,0 +1,52 @@
+package io.rootfs.nativedeb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.rootfs.core.RootfsException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Downloads against a FIXTURE mirror: a local HTTP server that stops sending half way. */
+class PackageFetcherTest {
+
+    @Test
+    void aMirrorThatStopsSendingIsGivenUpAndNothingIsCached(@TempDir Path tmp) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/debian/", exchange -> {
+            exchange.sendResponseHeaders(200, 1000);
+            exchange.getResponseBody().write(new byte[100]);
+            exchange.getResponseBody().flush();
+            try {
+                // then nothing more; had the fetcher waited, it would see 100 of 1000 bytes and report a
+                // mismatch with the index instead of the stall
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            String mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/debian";
+            DebPackage p = ResolverTest.index(ResolverTest.entry("slow", "1").replace("Size: 1", "Size: 1000"))
+                    .candidate("slow").orElseThrow();
+            Path cache = tmp.resolve("cache");
+            assertThatThrownBy(() -> new PackageFetcher(mirror, cache, 1, null, Duration.ofSeconds(1))
+                    .fetch(List.of(p), false, x -> { }))
+                    .isInstanceOf(RootfsException.class)
+                    .hasMessageContaining("pool/main/slow.deb (slow 1 (amd64)): the mirror sent nothing for 1 s");
+            try (var left = Files.list(cache)) {
+                assertThat(left).isEmpty();
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+}
