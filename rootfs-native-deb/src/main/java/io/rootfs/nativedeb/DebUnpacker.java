@@ -176,15 +176,9 @@ public final class DebUnpacker {
         return rel.toString().equals("") ? "" : rel.toString();
     }
 
-    /** A data.tar name as a guest path without the leading ./ ("" skipped), refused when it climbs out. */
+    /** A data.tar name as a guest path (core's rule for tar streams), null for the root entry. */
     private static String clean(String pkg, String name) {
-        String n = name.replaceAll("^(\\./)+", "").replaceAll("^/+", "").replaceAll("/+$", "");
-        if (n.isEmpty() || n.equals(".")) {
-            return null;
-        }
-        if (("/" + n + "/").contains("/../")) {
-            throw RootfsException.input("Package " + pkg + " has entry " + name + ", which leaves the tree; refusing it");
-        }
-        return n;
+        String n = io.rootfs.core.tree.TarTree.guestName(name, "Package " + pkg);
+        return n.isEmpty() ? null : n;
     }
 }

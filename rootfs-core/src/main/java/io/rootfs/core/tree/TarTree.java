@@ -112,14 +112,21 @@ public final class TarTree {
         return Manifest.of(recorded);
     }
 
-    /** An entry name as a path inside the tree ("" for the root), or null for one to skip; never one that leaves it. */
     private static String clean(String name) {
+        return guestName(name, "The tree's tar stream");
+    }
+
+    /**
+     * A tar entry name as a path inside the tree, relative, "" for the root; an entry that would
+     * leave the tree is refused, naming {@code source} (what the tar comes from).
+     */
+    public static String guestName(String name, String source) {
         String n = name.replaceAll("^(\\./)+", "").replaceAll("^/+", "").replaceAll("/+$", "");
         if (n.equals(".")) {
             return "";
         }
         if (("/" + n + "/").contains("/../")) {
-            throw RootfsException.input("The tree's tar stream has entry " + name + ", which leaves the tree; refusing it");
+            throw RootfsException.input(source + " has entry " + name + ", which leaves the tree; refusing it");
         }
         return n;
     }
