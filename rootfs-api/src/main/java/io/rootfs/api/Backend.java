@@ -9,10 +9,12 @@ public enum Backend {
     /** bash runs the distro scripts on this machine. */
     HOST,
     /** The same scripts run in the distro's builder image, on Docker or Podman. */
-    CONTAINER;
-
-    /** Backends announced in the design that this version does not have yet. */
-    private static final String PLANNED = "native";
+    CONTAINER,
+    /**
+     * The plugin itself reads the signed index, resolves, downloads and unpacks the packages and
+     * writes their database, in the JVM; the guest's own tools run the maintainer scripts.
+     */
+    NATIVE;
 
     public static Backend parse(String value) {
         String wanted = value == null ? "auto" : value.trim().toLowerCase(Locale.ROOT);
@@ -21,10 +23,7 @@ public enum Backend {
                 return backend;
             }
         }
-        if (PLANNED.equals(wanted)) {
-            throw new IllegalArgumentException("rootfs.backend=" + value + " is not available in this version yet."
-                    + " Accepted now: auto, host, container (" + PLANNED + " comes in a later version).");
-        }
-        throw new IllegalArgumentException("Unknown rootfs.backend '" + value + "'. Accepted: auto, host, container.");
+        throw new IllegalArgumentException("Unknown rootfs.backend '" + value + "'. Accepted: auto, host, container,"
+                + " native.");
     }
 }

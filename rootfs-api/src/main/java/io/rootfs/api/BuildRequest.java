@@ -35,6 +35,7 @@ public final class BuildRequest {
     private final long sourceDateEpoch;
     private final boolean force;
     private final boolean offline;
+    private final boolean locked;
     private final boolean rebuild;
     private final boolean leaveNothingOnFailure;
     private final String builderImage;
@@ -71,6 +72,7 @@ public final class BuildRequest {
         sourceDateEpoch = b.sourceDateEpoch;
         force = b.force;
         offline = b.offline;
+        locked = b.locked;
         rebuild = b.rebuild;
         leaveNothingOnFailure = b.leaveNothingOnFailure;
     }
@@ -108,6 +110,7 @@ public final class BuildRequest {
         b.sourceDateEpoch = sourceDateEpoch;
         b.force = force;
         b.offline = offline;
+        b.locked = locked;
         b.rebuild = rebuild;
         b.leaveNothingOnFailure = leaveNothingOnFailure;
         b.builderImage = builderImage;
@@ -238,6 +241,14 @@ public final class BuildRequest {
     }
 
     /** Where downloaded packages are kept between builds, per distro, release and arch; null for none. */
+    /**
+     * Install exactly the set the project's lock file names (rootfs.locked), for a backend that
+     * resolves packages itself; false resolves again and rewrites the lock file.
+     */
+    public boolean locked() {
+        return locked;
+    }
+
     public Path packageCache() {
         return packageCache;
     }
@@ -274,6 +285,7 @@ public final class BuildRequest {
         private long sourceDateEpoch;
         private boolean force;
         private boolean offline;
+        private boolean locked;
         private boolean rebuild;
         private boolean leaveNothingOnFailure;
         private OutputSpec outputs;
@@ -306,6 +318,7 @@ public final class BuildRequest {
         public Builder sourceDateEpoch(long v) { sourceDateEpoch = v; return this; }
         public Builder force(boolean v) { force = v; return this; }
         public Builder offline(boolean v) { offline = v; return this; }
+        public Builder locked(boolean v) { locked = v; return this; }
         public Builder rebuild(boolean v) { rebuild = v; return this; }
         public Builder leaveNothingOnFailure(boolean v) { leaveNothingOnFailure = v; return this; }
         public Builder outputs(OutputSpec v) { outputs = v; return this; }

@@ -21,15 +21,21 @@ import java.util.regex.Pattern;
  *                    {@code apt-get install} cannot; empty for that default
  * @param containerPrivileged whether a container build needs a privileged container rather than
  *                    the SYS_ADMIN, SYS_CHROOT and MKNOD capabilities
+ * @param nativeFormat the package format the native backend builds this distro from ({@code deb}),
+ *                    its signing keys listed in {@value #NATIVE_KEYS}; empty when it cannot
  */
 public record DistroDescriptor(String id, String name, List<List<String>> hostTools,
         boolean mirrorFromHostApt, String upstream, List<String> unprivilegedTools, String installHint,
-        boolean containerPrivileged) {
+        boolean containerPrivileged, String nativeFormat) {
 
     /** The descriptor's file name, inside the distro folder. */
     public static final String FILE = "distro.properties";
     /** The folder inside a distro jar that holds the distro folder. */
     public static final String JAR_FOLDER = "rootfs-distro";
+    /** The list of the archive keys (file and fingerprint) the native backend trusts, in the distro folder. */
+    public static final String NATIVE_KEYS = "keys/trusted";
+    /** The package formats the native backend reads. */
+    public static final List<String> NATIVE_FORMATS = List.of("deb");
 
     /**
      * What an id may be: it names folders, a container image and a Maven artifact, so letters,
@@ -56,6 +62,10 @@ public record DistroDescriptor(String id, String name, List<List<String>> hostTo
         checkLine("name", name);
         checkLine("upstream", upstream);
         checkLine("host.tools.install", installHint);
+        if (!nativeFormat.isEmpty() && !NATIVE_FORMATS.contains(nativeFormat)) {
+            throw new IllegalArgumentException("native=" + nativeFormat + " is not a package format the native backend"
+                    + " reads (" + String.join(", ", NATIVE_FORMATS) + "); leave it out for a distro it cannot build");
+        }
     }
 
     /** Refuses an id that could not safely name a folder. */
@@ -83,7 +93,7 @@ public record DistroDescriptor(String id, String name, List<List<String>> hostTo
 
     /** A descriptor for a plain Kata folder that carries none: its name is the folder's. */
     public static DistroDescriptor ofFolder(String id) {
-        return new DistroDescriptor(id, id, List.of(), false, "", List.of(), "", false);
+        return new DistroDescriptor(id, id, List.of(), false, "", List.of(), "", false, "");
     }
 
     public static DistroDescriptor fromProperties(Properties p, String fallbackId) {
@@ -94,7 +104,8 @@ public record DistroDescriptor(String id, String name, List<List<String>> hostTo
         }
         return new DistroDescriptor(id, p.getProperty("name", id).trim(), tools, "host-apt".equals(p.getProperty("mirror", "").trim()), p.getProperty("upstream", "").trim(),
                 words(p.getProperty("unprivileged.tools", "")), p.getProperty("host.tools.install", "").trim(),
-                Boolean.parseBoolean(p.getProperty("container.privileged", "false").trim()));
+                Boolean.parseBoolean(p.getProperty("container.privileged", "false").trim()),
+                p.getProperty("native", "").trim());
     }
 
     private static List<String> words(String text) {

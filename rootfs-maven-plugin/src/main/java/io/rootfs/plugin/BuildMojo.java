@@ -51,11 +51,21 @@ public class BuildMojo extends AbstractRootfsMojo {
     String arch;
 
     /**
-     * Where the build logic runs: host, container (the distro's builder image on Docker or Podman), or
-     * auto (host when the distro's tools and root are here, else a container when an engine answers).
+     * Where the build logic runs: host, container (the distro's builder image on Docker or Podman),
+     * native (the plugin itself fetches, checks, resolves and unpacks the packages; Debian and
+     * Ubuntu), or auto (host when the distro's tools and root are here, else a container when an
+     * engine answers).
      */
     @Parameter(property = "rootfs.backend", defaultValue = "auto")
     String backend;
+
+    /**
+     * For the native backend: install exactly the package set the lock file next to the pom names
+     * (rootfs-DISTRO-RELEASE-ARCH.lock.json, written by every native build), failing when the mirror
+     * no longer has one of its versions.
+     */
+    @Parameter(property = "rootfs.locked", defaultValue = "false")
+    boolean locked;
 
     /** The image a container build runs in, instead of one built from the distro's Dockerfile.in. */
     @Parameter(property = "rootfs.builderImage")
@@ -226,6 +236,7 @@ public class BuildMojo extends AbstractRootfsMojo {
                 .force(force)
                 .rebuild(rebuild)
                 .offline(session.isOffline())
+                .locked(locked)
                 .leaveNothingOnFailure(outsideProject())
                 .builderImage(builderImage)
                 .proxies(MavenProxies.active(session.getSettings()))

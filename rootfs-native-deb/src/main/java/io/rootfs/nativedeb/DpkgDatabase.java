@@ -62,6 +62,16 @@ public final class DpkgDatabase {
 
     /** Writes the database into {@code tree} (its files already unpacked there). */
     public static void write(Path tree, List<Installed> packages, String arch) throws IOException {
+        write(tree, packages, arch, INSTALLED);
+    }
+
+    /** dpkg's state of a configured package. */
+    public static final String INSTALLED = "install ok installed";
+    /** dpkg's state of a package unpacked and not yet configured: {@code dpkg --configure -a} takes it on. */
+    public static final String UNPACKED = "install ok unpacked";
+
+    /** Writes the database with every package in {@code status} ({@link #INSTALLED} or {@link #UNPACKED}). */
+    public static void write(Path tree, List<Installed> packages, String arch, String status) throws IOException {
         Path dpkg = Files.createDirectories(tree.resolve("var/lib/dpkg"));
         Path info = Files.createDirectories(dpkg.resolve("info"));
         for (String dir : List.of("updates", "triggers", "alternatives", "parts")) {
@@ -69,15 +79,21 @@ public final class DpkgDatabase {
         }
         Files.writeString(info.resolve("format"), "1\n");
         Files.writeString(dpkg.resolve("arch"), arch + "\n");
-        for (String empty : List.of("available", "diversions", "statoverride", "lock", "lock-frontend",
-                "triggers/Unincorp", "triggers/Lock")) {
+        for (String empty : List.of("diversions", "statoverride", "lock", "lock-frontend", "triggers/Unincorp",
+                "triggers/Lock")) {
             Files.write(dpkg.resolve(empty), new byte[0]);
         }
-        StringBuilder status = new StringBuilder();
+        for (String lock : List.of("lock", "lock-frontend")) {
+            Files.setPosixFilePermissions(dpkg.resolve(lock), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        }
+        Files.setPosixFilePermissions(dpkg.resolve("triggers/Lock"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        writeTriggerInterests(dpkg.resolve("triggers"), packages);
+        String state = status;
+        StringBuilder statusFile = new StringBuilder();
         List<Installed> sorted = new ArrayList<>(packages);
         sorted.sort(Comparator.comparing(Installed::name));
         for (Installed p : sorted) {
-            status.append(entry(tree, p)).append('\n');
+            statusFile.append(entry(tree, p, state)).append('\n');
             StringBuilder list = new StringBuilder("/.\n");
             p.paths().forEach(path -> list.append(path).append('\n'));
             Files.writeString(info.resolve(p.infoName() + ".list"), list.toString());
@@ -90,13 +106,48 @@ public final class DpkgDatabase {
                 }
             }
         }
-        Files.writeString(dpkg.resolve("status"), status.toString());
+        Files.writeString(dpkg.resolve("status"), statusFile.toString());
+    }
+
+    /**
+     * The triggers the packages are interested in, as dpkg records them when it unpacks: a file
+     * trigger ({@code interest-noawait /usr/lib/x}) as a line of {@code triggers/File}, a named one
+     * ({@code interest-await ldconfig}) as a line of {@code triggers/ldconfig}; {@code /noawait} marks
+     * one whose activators need not wait.
+     */
+    static void writeTriggerInterests(Path triggers, List<Installed> packages) throws IOException {
+        StringBuilder files = new StringBuilder();
+        Map<String, StringBuilder> named = new java.util.TreeMap<>();
+        for (Installed p : packages) {
+            byte[] triggersFile = p.controlFiles().get("triggers");
+            if (triggersFile == null) {
+                continue;
+            }
+            for (String line : new String(triggersFile, StandardCharsets.UTF_8).split("\n")) {
+                String[] words = line.strip().split("\\s+");
+                if (words.length != 2 || !words[0].startsWith("interest")) {
+                    continue;
+                }
+                String who = p.infoName() + (words[0].equals("interest-noawait") ? "/noawait" : "");
+                if (words[1].startsWith("/")) {
+                    files.append(words[1]).append(' ').append(who).append('\n');
+                } else if (words[1].matches("[A-Za-z0-9][A-Za-z0-9._+-]*")) {
+                    named.computeIfAbsent(words[1], k -> new StringBuilder()).append(who).append('\n');
+                }
+            }
+        }
+        if (files.length() > 0) {
+            Files.writeString(triggers.resolve("File"), files.toString());
+        }
+        for (Map.Entry<String, StringBuilder> t : named.entrySet()) {
+            Files.writeString(triggers.resolve(t.getKey()), t.getValue().toString());
+        }
     }
 
     /** One status entry: the package's fields in dpkg's order, Status and Conffiles added. */
-    static String entry(Path tree, Installed p) throws IOException {
+    static String entry(Path tree, Installed p, String status) throws IOException {
         Map<String, String> fields = new LinkedHashMap<>(p.control());
-        fields.put("Status", "install ok installed");
+        fields.put("Status", status);
         byte[] conffiles = p.controlFiles().get("conffiles");
         if (conffiles != null) {
             StringBuilder c = new StringBuilder();

@@ -37,6 +37,16 @@ public record BackendChoice(Backend backend, Engine engine, String why) {
                 Engine engine = probe.require("rootfs.backend=container");
                 return new BackendChoice(Backend.CONTAINER, engine, "rootfs.backend=container; engine " + engine);
             }
+            case NATIVE -> {
+                String format = distro.descriptor().nativeFormat();
+                if (format.isEmpty()) {
+                    throw RootfsException.input("rootfs.backend=native builds distros whose packages the plugin reads"
+                            + " itself (Debian and Ubuntu); " + distro.descriptor().name() + " is not one of them. Build it"
+                            + " with -Drootfs.backend=host or container.");
+                }
+                return new BackendChoice(Backend.NATIVE, null, "rootfs.backend=native; " + format
+                        + " packages fetched, checked and unpacked in the JVM");
+            }
             case HOST -> {
                 preflight.hostProblem(request, distro).ifPresent(e -> {
                     throw e;

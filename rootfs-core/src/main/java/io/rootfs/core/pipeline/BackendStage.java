@@ -4,6 +4,7 @@ import io.rootfs.api.Backend;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.script.ContainerBackendFactory;
 import io.rootfs.core.script.HostBackend;
+import io.rootfs.core.script.NativeBackendFactory;
 import io.rootfs.core.script.ScriptEnvironment;
 import java.util.ServiceLoader;
 
@@ -34,8 +35,32 @@ final class BackendStage implements Stage {
                 s.env.put(ScriptEnvironment.OFFLINE, "true");
             }
         }
-        s.scripts = s.backend.backend() == Backend.CONTAINER ? container(s) : new HostBackend(s.log);
-        return s.backend.backend() == Backend.CONTAINER ? "builder container ready" : "bash on this machine";
+        switch (s.backend.backend()) {
+            case CONTAINER -> {
+                s.scripts = container(s);
+                return "builder container ready";
+            }
+            case NATIVE -> {
+                s.scripts = nativeBackend(s);
+                return "in the JVM (" + s.distro.descriptor().nativeFormat() + " packages)";
+            }
+            default -> {
+                s.scripts = new HostBackend(s.log);
+                return "bash on this machine";
+            }
+        }
+    }
+
+    private static io.rootfs.core.script.ScriptBackend nativeBackend(BuildState s) {
+        String format = s.distro.descriptor().nativeFormat();
+        NativeBackendFactory factory = ServiceLoader.load(NativeBackendFactory.class, BackendStage.class.getClassLoader())
+                .stream().map(ServiceLoader.Provider::get).filter(f -> f.format().equals(format)).findFirst()
+                .orElseThrow(() -> RootfsException.environment("The native backend for " + format + " packages"
+                        + " (io.rootfs:rootfs-native-" + format + ") is not on the class path of this build. Add it next"
+                        + " to rootfs-core, or build with -Drootfs.backend=host."));
+        return factory.create(new NativeBackendFactory.Request(s.request, s.distro, s.env, s.work.run(), s.staging,
+                s.work.report(), s.work.recorded(), s.packageCache, s.request.offline(), s.host.probe().isRoot(),
+                s.log));
     }
 
     private static io.rootfs.core.script.ScriptBackend container(BuildState s) {

@@ -4,7 +4,6 @@ import io.rootfs.api.Proxy;
 import io.rootfs.core.output.Digests;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
@@ -40,10 +39,7 @@ final class RepositoryIndex {
         }
         // HttpURLConnection, not java.net.http: a cold JVM sets the latter up in half a second, the
         // former in milliseconds, and this runs once per build, in the up-to-date check's budget
-        java.net.Proxy proxy = proxies.stream().filter(p -> p.username() == null || p.username().isEmpty())
-                .filter(p -> !bypassed(uri.getHost(), p.nonProxyHosts())).findFirst()
-                .map(p -> new java.net.Proxy(java.net.Proxy.Type.HTTP, new InetSocketAddress(p.host(), p.port())))
-                .orElse(java.net.Proxy.NO_PROXY);
+        java.net.Proxy proxy = io.rootfs.core.host.ProxyRoute.of(uri, proxies);
         HttpURLConnection http = (HttpURLConnection) uri.toURL().openConnection(proxy);
         http.setConnectTimeout((int) CONNECT.toMillis());
         http.setReadTimeout((int) WHOLE.toMillis());
@@ -103,18 +99,5 @@ final class RepositoryIndex {
                 return n;
             }
         };
-    }
-
-    private static boolean bypassed(String host, String nonProxyHosts) {
-        if (host == null || nonProxyHosts == null) {
-            return false;
-        }
-        for (String pattern : nonProxyHosts.split("[|,]")) {
-            String p = pattern.trim();
-            if (!p.isEmpty() && (p.equals(host) || p.startsWith("*") && host.endsWith(p.substring(1)))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -29,6 +29,8 @@ public final class ScriptEnvironment {
     public static final String INDEX_CACHE = "ROOTFS_INDEX_CACHE";
     /** {@code true} when Maven runs offline and the scripts must take index and packages from the caches. */
     public static final String OFFLINE = "ROOTFS_OFFLINE";
+    /** {@code true} when the driver only reads the distro's config and writes the report (the native backend). */
+    public static final String CONFIG_ONLY = "ROOTFS_CONFIG_ONLY";
     /** Host variables carried into the scripts as they are, when set (REPO_URL arrives as the mirror). */
     static final List<String> FROM_HOST = java.util.stream.Stream.concat(PROXY_VARIABLES.stream(),
             java.util.stream.Stream.of("DEBUG")).toList();
@@ -70,7 +72,7 @@ public final class ScriptEnvironment {
         owned.put("REPO_URL", "-Drootfs.mirror (checked as a URL, and used by the preflight's probe too)");
         for (String internal : List.of("CONFIG_SH", "LIB_SH", "AGENT_BIN", "HOME", "TMPDIR", "LC_ALL", "DNF_CONF",
                 "ROOTFS_DISTRO_ID", "ROOTFS_WORK_DIR", "ROOTFS_REPORT", "ROOTFS_REPORT_VARIABLES", "ROOTFS_DEB_ARCH", "ROOTFS_TREE_TAR",
-                "ROOTFS_WATCHDOG", "ROOTFS_OWNER", PACKAGE_CACHE, INDEX_CACHE, OFFLINE)) {
+                "ROOTFS_WATCHDOG", "ROOTFS_OWNER", PACKAGE_CACHE, INDEX_CACHE, OFFLINE, CONFIG_ONLY)) {
             owned.put(internal, null);
         }
         return java.util.Collections.unmodifiableMap(owned);

@@ -263,11 +263,15 @@ installed_packages() {
 	fi
 }
 
-# offline (mvn -o) the distro builds from the plugin's cache and nothing may go to the network
-if [ "${ROOTFS_OFFLINE:-}" != true ]; then
-	check_repository
+# ROOTFS_CONFIG_ONLY=true: the native backend builds the tree itself and reads here only what
+# config.sh settled on (the report below)
+if [ "${ROOTFS_CONFIG_ONLY:-}" != true ]; then
+	# offline (mvn -o) the distro builds from the plugin's cache and nothing may go to the network
+	if [ "${ROOTFS_OFFLINE:-}" != true ]; then
+		check_repository
+	fi
+	build_rootfs "${ROOTFS_DIR}"
 fi
-build_rootfs "${ROOTFS_DIR}"
 
 # What the build settled on, for osbuilder.yaml and the summary (words joined by single spaces).
 words() {

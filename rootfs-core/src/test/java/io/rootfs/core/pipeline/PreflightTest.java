@@ -54,7 +54,7 @@ class PreflightTest {
         Path folder = Files.createDirectories(tmp.resolve("distros/debian"));
         Files.writeString(folder.resolve("config.sh"), config);
         DistroDescriptor d = new DistroDescriptor("debian", "Debian", tools.isEmpty() ? List.of()
-                : List.of(List.of(tools.split("\\|"))), true, "active", List.of("mmdebstrap"), installHint, false);
+                : List.of(List.of(tools.split("\\|"))), true, "active", List.of("mmdebstrap"), installHint, false, "");
         return new Distro(d, ConfigSh.read(folder.resolve("config.sh")), folder, null, DistroSource.LOCAL, folder.toString());
     }
 

@@ -1,0 +1,198 @@
+package io.rootfs.nativedeb;
+
+import io.rootfs.api.BuildLog;
+import io.rootfs.core.RootfsException;
+import io.rootfs.core.tree.Manifest;
+import io.rootfs.core.tree.TreeEntry;
+import java.io.IOException;
+import java.net.ProxySelector;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A Debian (or Ubuntu) minbase tree built in the JVM, in mmdebstrap's steps: the signed index,
+ * the package set, the downloads, the unpack onto a merged-usr tree, dpkg's database, and the
+ * maintainer scripts run by the guest's own dpkg. Each phase is timed.
+ */
+public final class DebianTreeBuild {
+    /** How many downloads run at once. */
+    static final int CONNECTIONS = 4;
+
+    /**
+     * What to build.
+     *
+     * @param mirror      the archive's URL
+     * @param suite       the suite (bookworm, noble)
+     * @param debArch     Debian's name of the architecture
+     * @param components  the archive's components to read (main)
+     * @param asked       the packages asked for besides minbase
+     * @param trustedKeys the distro's list of archive keys and fingerprints
+     * @param tree        the empty folder to build in
+     * @param root        whether this JVM runs as root
+     * @param debCache    where fetched packages are kept, by SHA-256
+     * @param offline     build from the caches only
+     * @param lockFile    where the resolved set is written, or read from when {@code locked}
+     * @param locked      install exactly the lock file's set
+     */
+    public record Settings(String mirror, String suite, String debArch, List<String> components, List<String> asked,
+            Path trustedKeys, Path tree, boolean root, Path debCache, boolean offline, Path lockFile, boolean locked,
+            ProxySelector proxies, long sourceDateEpoch) {
+    }
+
+    /** What was built: the packages, the entries the disk cannot hold, and where the time went. */
+    public record Result(List<DebPackage> packages, Manifest recorded, Map<String, Double> phases) {
+    }
+
+    private final Settings settings;
+    private final BuildLog log;
+    private final Map<String, Double> phases = new LinkedHashMap<>();
+    private long phaseStart;
+
+    public DebianTreeBuild(Settings settings, BuildLog log) {
+        this.settings = settings;
+        this.log = log;
+    }
+
+    public Result run() {
+        try {
+            return build();
+        } catch (IOException e) {
+            throw RootfsException.environment("The native build of " + settings.tree() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Result build() throws IOException {
+        Settings s = settings;
+        start();
+        SignedRelease.TrustedKeys keys = SignedRelease.TrustedKeys.fromList(s.trustedKeys());
+        DebRepository repository = new DebRepository(s.mirror(), keys, Clock.systemUTC(), s.proxies());
+        ReleaseFile release = repository.release(s.suite());
+        PackageIndex index = repository.packages(s.suite(), release, s.components(), s.debArch());
+        done("index", index.size() + " packages in " + s.suite() + " " + String.join(",", s.components()) + " ("
+                + s.debArch() + "), InRelease signed by a trusted key");
+
+        List<DebPackage> set;
+        if (s.locked()) {
+            set = LockFile.installable(LockFile.read(s.lockFile()), index, s.mirror());
+            done("resolve", set.size() + " packages as the lock file " + s.lockFile() + " names them");
+        } else {
+            set = Resolver.minbase(index, s.asked());
+            writeLock(set);
+            done("resolve", set.size() + " packages: minbase with " + String.join(" ", s.asked()) + "; lock file "
+                    + s.lockFile());
+        }
+
+        long[] lastShown = {0};
+        List<Path> debs = new PackageFetcher(s.mirror(), s.debCache(), CONNECTIONS, s.proxies()).fetch(set, s.offline(),
+                p -> {
+                    long now = System.nanoTime();
+                    if (p.done() == p.total() || now - lastShown[0] > 2_000_000_000L) {
+                        lastShown[0] = now;
+                        log.info(String.format("Downloaded %d/%d packages, %.1f/%.1f MB", p.done(), p.total(),
+                                p.bytes() / 1e6, p.totalBytes() / 1e6));
+                    }
+                });
+        long bytes = set.stream().mapToLong(DebPackage::size).sum();
+        done("download", String.format("%d packages, %.1f MB, in the cache %s", set.size(), bytes / 1e6, s.debCache()));
+
+        DebUnpacker unpacker = new DebUnpacker(s.tree(), libDirs(s.debArch()), s.root());
+        List<DpkgDatabase.Installed> installed = new ArrayList<>();
+        List<DebArchive> archives = new ArrayList<>();
+        for (Path deb : debs) {
+            archives.add(DebArchive.open(deb));
+        }
+        for (int i = 0; i < set.size(); i++) {
+            unpacker.unpack(set.get(i).name(), archives.get(i));
+        }
+        Manifest unpacked = unpacker.finish();
+        for (int i = 0; i < set.size(); i++) {
+            DebArchive deb = archives.get(i);
+            installed.add(new DpkgDatabase.Installed(deb.control(), deb.controlFiles(),
+                    unpacker.lists().get(set.get(i).name())));
+        }
+        done("unpack", unpacked.size() + " entries");
+
+        DpkgDatabase.write(s.tree(), installed, s.debArch(), DpkgDatabase.UNPACKED);
+        setupFiles(set);
+        List<TreeEntry> devices = DevNodes.prepare(s.tree(), s.root(), s.sourceDateEpoch());
+        done("database", "dpkg's status (" + installed.size() + " packages unpacked), info files, apt's sources");
+
+        MaintainerScripts scripts = new MaintainerScripts(s.tree(), s.root(), log);
+        List<String> lines = scripts.run(installed);
+        Manifest recorded = s.root() ? Manifest.of(List.of()) : OwnersAfterScripts.merge(s.tree(), unpacked, devices);
+        done("scripts", "preinst, dpkg --configure -a and its triggers in a chroot" + (s.root() ? ""
+                : " in a user namespace") + ", by the guest's own dpkg (" + lines.stream()
+                        .filter(l -> l.startsWith("Setting up ")).count() + " packages set up)");
+        log.info("Native build: " + phases.entrySet().stream()
+                .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
+        return new Result(set, recorded, phases);
+    }
+
+    /**
+     * What mmdebstrap writes itself: an unconfigured fstab, and apt's view of the tree (the mirror
+     * in sources.list, the packages apt chose itself in extended_states).
+     */
+    private void setupFiles(List<DebPackage> set) throws IOException {
+        Path fstab = settings.tree().resolve("etc/fstab");
+        if (!Files.exists(fstab, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.writeString(fstab, "# UNCONFIGURED FSTAB FOR BASE SYSTEM\n");
+        }
+        Path apt = Files.createDirectories(settings.tree().resolve("etc/apt"));
+        Files.writeString(apt.resolve("sources.list"), "deb " + settings.mirror() + " " + settings.suite() + " "
+                + String.join(" ", settings.components()) + "\n");
+        Set<String> asked = Set.copyOf(settings.asked());
+        StringBuilder states = new StringBuilder();
+        for (DebPackage p : set) {
+            if (!p.essential() && !"required".equals(p.priority()) && !asked.contains(p.name()) && !"apt".equals(p.name())
+                    && !Resolver.MERGED_USR.equals(p.name())) {
+                states.append("Package: ").append(p.name()).append("\nArchitecture: ").append(p.architecture())
+                        .append("\nAuto-Installed: 1\n\n");
+            }
+        }
+        Path lib = Files.createDirectories(settings.tree().resolve("var/lib/apt"));
+        Files.writeString(lib.resolve("extended_states"), states.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** Writes the lock file when its content changes (an unchanged set leaves the file, and its time, alone). */
+    private void writeLock(List<DebPackage> set) throws IOException {
+        Path tmp = settings.lockFile().resolveSibling(settings.lockFile().getFileName() + ".tmp");
+        LockFile.write(tmp, settings.mirror(), settings.suite(), set);
+        if (Files.isRegularFile(settings.lockFile()) && Files.mismatch(tmp, settings.lockFile()) == -1) {
+            Files.delete(tmp);
+        } else {
+            Files.move(tmp, settings.lockFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** The extra library folders the merged-usr layout links into /usr on this architecture (mmdebstrap's hook). */
+    static List<String> libDirs(String debArch) {
+        return switch (debArch) {
+            case "amd64" -> List.of("lib32", "lib64", "libx32");
+            case "ppc64el" -> List.of("lib64");
+            case "s390x" -> List.of("lib32");
+            case "i386" -> List.of("lib64", "libx32");
+            default -> List.of();
+        };
+    }
+
+    private void start() {
+        phaseStart = System.nanoTime();
+    }
+
+    private void done(String phase, String what) {
+        long now = System.nanoTime();
+        double seconds = (now - phaseStart) / 1e9;
+        phases.put(phase, seconds);
+        log.debug(String.format("Native phase %s: %s (%.2f s)", phase, what, seconds));
+        phaseStart = now;
+    }
+}

@@ -1,0 +1,157 @@
+package io.rootfs.nativedeb;
+
+import io.rootfs.api.BuildLog;
+import io.rootfs.core.RootfsException;
+import io.rootfs.core.host.ProcessGroup;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Runs the packages' maintainer scripts with the guest's own tools, as dpkg runs them when it
+ * installs: each {@code preinst install}, then {@code dpkg --configure -a} (every postinst, in
+ * dependency order, and the triggers: ldconfig), in a chroot of the tree. No Debian tool of this
+ * machine is used; {@code unshare} and {@code chroot} (util-linux, coreutils) set the chroot up.
+ * As root the chroot gets real device nodes; without root it runs in a user namespace (the build
+ * user as root, its subordinate ids as the rest) and the host's {@code /dev/null} and friends are
+ * bound into it. As mmdebstrap does, no service starts while the scripts run: a
+ * {@code policy-rc.d} that refuses, and a {@code start-stop-daemon} that does nothing.
+ */
+final class MaintainerScripts {
+    /** Where the list of entries the scripts gave other owners goes, in the tree, while the namespace runs. */
+    static final String OWNERS = "tmp/.rootfs-owners";
+    private static final String STOP_DAEMON = "usr/sbin/start-stop-daemon";
+    private static final String POLICY = "usr/sbin/policy-rc.d";
+    private static final int TAIL = 30;
+
+    private final Path tree;
+    private final boolean root;
+    private final BuildLog log;
+
+    MaintainerScripts(Path tree, boolean root, BuildLog log) {
+        this.tree = tree;
+        this.root = root;
+        this.log = log;
+    }
+
+    /**
+     * Runs the scripts of {@code packages} (their info names, in install order, with the
+     * architecture dpkg passes them).
+     *
+     * @return the lines dpkg and the scripts printed
+     */
+    List<String> run(List<DpkgDatabase.Installed> packages) throws IOException {
+        StringBuilder script = new StringBuilder("set -e\n");
+        if (root) {
+            script.append(DevNodes.mknodLines());
+        }
+        for (DpkgDatabase.Installed p : packages) {
+            if (p.controlFiles().containsKey("preinst")) {
+                script.append("DPKG_MAINTSCRIPT_PACKAGE=").append(p.name()).append(" DPKG_MAINTSCRIPT_ARCH=")
+                        .append(p.control().get("Architecture")).append(" DPKG_MAINTSCRIPT_NAME=preinst")
+                        .append(" /var/lib/dpkg/info/").append(p.infoName()).append(".preinst install\n");
+            }
+        }
+        script.append("dpkg --configure -a\nldconfig\n");
+        // apt's folders as apt-get clean leaves them
+        script.append("for d in /var/cache/apt/archives /var/lib/apt/lists; do mkdir -p $d/partial; : > $d/lock;"
+                + " chmod 640 $d/lock; chown _apt:root $d/partial; chmod 700 $d/partial; done\n");
+        // what records the build rather than the system, as mmdebstrap's cleanup removes it
+        script.append("rm -f /var/log/dpkg.log /var/log/apt/history.log /var/log/apt/term.log /var/log/alternatives.log"
+                + " /var/cache/ldconfig/aux-cache /var/log/apt/eipp.log.xz /var/lib/dbus/machine-id\n");
+        script.append("if [ -e /etc/machine-id ]; then rm -f /etc/machine-id; : > /etc/machine-id; fi\n");
+        script.append("find /run /tmp -mindepth 1 -maxdepth 1 ! -path /run/lock -exec rm -rf {} +\n");
+        if (!root) {
+            // what the scripts gave another owner than the build user (root here): listed, then handed
+            // back to root, so that the build user can read and remove every entry afterwards
+            script.append("find / -xdev -path /dev -prune -o \\( ! -user 0 -o ! -group 0 \\) -printf '%U %G %m %p\\0' > /")
+                    .append(OWNERS).append('\n');
+            script.append("find / -xdev -path /dev -prune -o \\( ! -user 0 -o ! -group 0 \\) -exec chown -h 0:0 {} +\n");
+        }
+        Path stopDaemon = tree.resolve(STOP_DAEMON);
+        Path real = tree.resolve(STOP_DAEMON + ".REAL");
+        boolean swapped = Files.isRegularFile(stopDaemon, LinkOption.NOFOLLOW_LINKS);
+        if (swapped) {
+            Files.move(stopDaemon, real);
+            Files.writeString(stopDaemon, "#!/bin/sh\necho \"Warning: Fake start-stop-daemon called, doing nothing\"\n");
+            executable(stopDaemon);
+        }
+        Files.writeString(tree.resolve(POLICY), "#!/bin/sh\nexit 101\n");
+        executable(tree.resolve(POLICY));
+        try {
+            return inChroot(script.toString());
+        } finally {
+            Files.deleteIfExists(tree.resolve(POLICY));
+            if (swapped) {
+                Files.move(real, stopDaemon, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private List<String> inChroot(String script) throws IOException {
+        List<String> command = new ArrayList<>(ProcessGroup.leader());
+        // a mount and PID namespace of its own: /proc of the chroot shows its processes only, and every
+        // mount goes when the last of them ends
+        String setup = "set -e; mount -t proc proc \"$1/proc\"; ";
+        String guestShell = "exec chroot \"$1\" /bin/sh -c \"$2\"";
+        if (root) {
+            command.addAll(List.of("unshare", "--mount", "--pid", "--fork", "--", "sh", "-c", setup + guestShell, "sh",
+                    tree.toString(), script));
+        } else {
+            String binds = "for d in null zero full random urandom tty; do mount --bind /dev/$d \"$1/dev/$d\"; done; ";
+            command.addAll(List.of("unshare", "--map-root-user", "--map-auto", "--mount", "--pid", "--fork", "--", "sh",
+                    "-c", setup + binds + guestShell, "sh", tree.toString(), script));
+        }
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        pb.environment().put("LC_ALL", "C.UTF-8");
+        pb.environment().put("HOME", "/root");
+        pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
+        pb.environment().put("DEBCONF_NONINTERACTIVE_SEEN", "true");
+        Process process;
+        try {
+            process = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        } catch (IOException e) {
+            throw RootfsException.environment("Cannot run the maintainer scripts: " + e.getMessage() + ". They run in a"
+                    + " chroot set up by unshare (util-linux); install it, or build with -Drootfs.backend=host.", e);
+        }
+        List<String> lines = new ArrayList<>();
+        Deque<String> tail = new ArrayDeque<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                lines.add(line);
+                log.debug("  " + line);
+                tail.addLast(line);
+                if (tail.size() > TAIL) {
+                    tail.removeFirst();
+                }
+            }
+            int code = process.waitFor();
+            if (code != 0) {
+                throw RootfsException.environment("The maintainer scripts failed (exit " + code + ") in the chroot of "
+                        + tree + (root ? "" : " (a user namespace)") + "; their last lines:\n  "
+                        + String.join("\n  ", tail) + "\nBuild with -Drootfs.backend=host to have dpkg install the"
+                        + " packages instead.");
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw RootfsException.environment("Interrupted while the maintainer scripts ran", e);
+        }
+        return lines;
+    }
+
+    private static void executable(Path file) throws IOException {
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}

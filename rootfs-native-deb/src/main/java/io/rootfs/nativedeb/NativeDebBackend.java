@@ -1,0 +1,90 @@
+package io.rootfs.nativedeb;
+
+import io.rootfs.api.DistroDescriptor;
+import io.rootfs.core.RootfsException;
+import io.rootfs.core.host.ProxyRoute;
+import io.rootfs.core.script.BuildReport;
+import io.rootfs.core.script.HostBackend;
+import io.rootfs.core.script.NativeBackendFactory;
+import io.rootfs.core.script.ScriptBackend;
+import io.rootfs.core.script.ScriptEnvironment;
+import io.rootfs.core.script.ScriptRun;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The native backend's build_rootfs: the Kata driver reads the distro's config.sh (what Kata's
+ * variables settle on: the release, PACKAGES, EXTRA_PKGS, the suite), then {@link DebianTreeBuild}
+ * makes the tree, and the report is written as the driver writes it, with where the time went.
+ */
+final class NativeDebBackend implements ScriptBackend {
+    /** Beside the driver's report variables: the suite Ubuntu's config names. */
+    static final String SUITE = "DEBIAN_SUITE";
+    /** The report's line with the native phases' seconds ({@code index=0.91 resolve=0.12 ...}). */
+    static final String PHASES = "NATIVE_PHASES";
+
+    private final NativeBackendFactory.Request request;
+    private final HostBackend config;
+
+    NativeDebBackend(NativeBackendFactory.Request request) {
+        this.request = request;
+        this.config = new HostBackend(request.log());
+    }
+
+    @Override
+    public void run(ScriptRun run) {
+        Map<String, String> env = new LinkedHashMap<>(run.environment());
+        env.put(ScriptEnvironment.CONFIG_ONLY, "true");
+        List<String> variables = new ArrayList<>(BuildReport.VARIABLES);
+        variables.add(SUITE);
+        env.put("ROOTFS_REPORT_VARIABLES", String.join(" ", variables));
+        config.run(new ScriptRun(env, run.workDir(), run.log(), run.staging(), run.mirror(), run.started()));
+        BuildReport report = BuildReport.read(request.report());
+
+        String mirror = run.mirror();
+        if (mirror == null) {
+            throw RootfsException.input("No Debian mirror: set -Drootfs.mirror=URL (this machine's apt sources name none).");
+        }
+        String suite = report.get(SUITE).isEmpty() ? report.get("OS_VERSION") : report.get(SUITE);
+        List<String> asked = new ArrayList<>(report.words("PACKAGES"));
+        asked.addAll(report.words("EXTRA_PKGS"));
+        String debArch = request.request().arch().debianName();
+        Path cacheFolder = request.packageCache() != null ? request.packageCache()
+                : request.runDir().resolve("native-cache");
+        Path lock = request.request().projectDir().resolve("rootfs-" + request.distro().id() + "-" + suite + "-"
+                + debArch + ".lock.json");
+        DebianTreeBuild.Settings settings = new DebianTreeBuild.Settings(mirror, suite, debArch, List.of("main"), asked,
+                request.distro().folder().resolve(DistroDescriptor.NATIVE_KEYS), request.staging(), request.root(),
+                cacheFolder.resolve("debs-by-sha256"), request.offline(), lock, request.request().locked(),
+                ProxyRoute.selector(request.request().proxies()), request.request().sourceDateEpoch());
+        DebianTreeBuild.Result result = new DebianTreeBuild(settings, request.log()).run();
+        try {
+            if (!request.root()) {
+                result.recorded().write(request.recorded());
+            }
+            StringBuilder text = new StringBuilder(Files.readString(request.report(), StandardCharsets.UTF_8)
+                    .replaceAll("(?m)^(INSTALLED_PACKAGES|REPO_INDEX_URL)=.*\n", ""));
+            text.append("INSTALLED_PACKAGES=").append(result.packages().size()).append('\n');
+            text.append("REPO_INDEX_URL=").append(mirror.replaceFirst("/*$", "")).append("/dists/").append(suite)
+                    .append("/InRelease\n");
+            text.append(PHASES).append('=').append(result.phases().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + String.format(java.util.Locale.ROOT, "%.3f", e.getValue()))
+                    .collect(Collectors.joining(" "))).append('\n');
+            Files.writeString(request.report(), text.toString(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw RootfsException.environment("Cannot write " + request.report() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        config.stop();
+    }
+}
