@@ -60,10 +60,15 @@ public final class DebUnpacker {
 
     /** Unpacks one package's files; {@code name} keys its file list. */
     public void unpack(String name, DebArchive deb) throws IOException {
+        unpack(name, deb, deb.data());
+    }
+
+    /** Unpacks one package's files from {@code dataTar}, its data.tar already uncompressed (and closes it). */
+    public void unpack(String name, DebArchive deb, InputStream dataTar) throws IOException {
         GuestWriter writer = new GuestWriter(guest, "Package " + name);
         List<String> list = lists.computeIfAbsent(name, k -> new ArrayList<>());
         List<Object[]> directories = new ArrayList<>();
-        try (InputStream data = deb.data(); TarArchiveInputStream tar = new TarArchiveInputStream(data)) {
+        try (InputStream data = dataTar; TarArchiveInputStream tar = new TarArchiveInputStream(data)) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 String path = clean(name, e.getName());

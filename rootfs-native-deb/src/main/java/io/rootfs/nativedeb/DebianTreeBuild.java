@@ -25,6 +25,10 @@ import java.util.stream.Collectors;
 public final class DebianTreeBuild {
     /** How many downloads run at once. */
     static final int CONNECTIONS = 4;
+    /** How many packages are decompressed at once, beside the thread that writes the tree. */
+    static final int DECODERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** How much uncompressed package data may wait in memory to be written (bytes). */
+    static final long DECODE_BUDGET = 96L << 20;
 
     /**
      * What to build.
@@ -109,8 +113,14 @@ public final class DebianTreeBuild {
         for (Path deb : debs) {
             archives.add(DebArchive.open(deb));
         }
-        for (int i = 0; i < set.size(); i++) {
-            unpacker.unpack(set.get(i).name(), archives.get(i));
+        List<Long> installedKiB = new ArrayList<>();
+        for (DebArchive deb : archives) {
+            installedKiB.add(installedSize(deb));
+        }
+        try (DecodeAhead ahead = new DecodeAhead(archives, installedKiB, DECODERS, DECODE_BUDGET)) {
+            for (int i = 0; i < set.size(); i++) {
+                unpacker.unpack(set.get(i).name(), archives.get(i), ahead.data(i));
+            }
         }
         Manifest unpacked = unpacker.finish();
         for (int i = 0; i < set.size(); i++) {
@@ -125,7 +135,7 @@ public final class DebianTreeBuild {
         List<TreeEntry> devices = DevNodes.prepare(s.tree(), s.root(), s.sourceDateEpoch());
         done("database", "dpkg's status (" + installed.size() + " packages unpacked), info files, apt's sources");
 
-        MaintainerScripts scripts = new MaintainerScripts(s.tree(), s.root(), log);
+        MaintainerScripts scripts = new MaintainerScripts(s.tree(), s.root(), s.sourceDateEpoch(), log);
         List<String> lines = scripts.run(installed);
         Manifest recorded = s.root() ? Manifest.of(List.of()) : OwnersAfterScripts.merge(s.tree(), unpacked, devices);
         done("scripts", "preinst, dpkg --configure -a and its triggers in a chroot" + (s.root() ? ""
@@ -148,12 +158,15 @@ public final class DebianTreeBuild {
         Path apt = Files.createDirectories(settings.tree().resolve("etc/apt"));
         Files.writeString(apt.resolve("sources.list"), "deb " + settings.mirror() + " " + settings.suite() + " "
                 + String.join(" ", settings.components()) + "\n");
+        // mmdebstrap has dpkg install the essential packages and what they need, then apt the rest,
+        // which marks what it chose itself (not asked for, not required) as automatically installed
         Set<String> asked = Set.copyOf(settings.asked());
+        Set<String> byDpkg = Resolver.closure(set, p -> p.essential() || Resolver.MERGED_USR.equals(p.name()));
         StringBuilder states = new StringBuilder();
         for (DebPackage p : set) {
-            if (!p.essential() && !"required".equals(p.priority()) && !asked.contains(p.name()) && !"apt".equals(p.name())
-                    && !Resolver.MERGED_USR.equals(p.name())) {
-                states.append("Package: ").append(p.name()).append("\nArchitecture: ").append(p.architecture())
+            if (!byDpkg.contains(p.name()) && !"required".equals(p.priority()) && !asked.contains(p.name())
+                    && !"apt".equals(p.name())) {
+                states.append("Package: ").append(p.name()).append("\nArchitecture: ").append(settings.debArch())
                         .append("\nAuto-Installed: 1\n\n");
             }
         }
@@ -170,6 +183,14 @@ public final class DebianTreeBuild {
         } else {
             Files.move(tmp, settings.lockFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private static long installedSize(DebArchive deb) throws IOException {
+        try {
+            return Long.parseLong(deb.control().getOrDefault("Installed-Size", "0").strip());
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -35,10 +35,13 @@ final class MaintainerScripts {
     private final Path tree;
     private final boolean root;
     private final BuildLog log;
+    private final long sourceDateEpoch;
 
-    MaintainerScripts(Path tree, boolean root, BuildLog log) {
+    /** @param sourceDateEpoch the build's time, which the scripts write (shadow's last change day) */
+    MaintainerScripts(Path tree, boolean root, long sourceDateEpoch, BuildLog log) {
         this.tree = tree;
         this.root = root;
+        this.sourceDateEpoch = sourceDateEpoch;
         this.log = log;
     }
 
@@ -117,6 +120,7 @@ final class MaintainerScripts {
         pb.environment().put("HOME", "/root");
         pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
         pb.environment().put("DEBCONF_NONINTERACTIVE_SEEN", "true");
+        pb.environment().put("SOURCE_DATE_EPOCH", Long.toString(sourceDateEpoch));
         Process process;
         try {
             process = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();

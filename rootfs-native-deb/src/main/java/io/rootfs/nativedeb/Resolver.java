@@ -5,7 +5,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -50,6 +52,33 @@ public final class Resolver {
         }
         r.checkConflicts();
         return List.copyOf(r.chosen.values());
+    }
+
+    /**
+     * The names of the packages of {@code set} that {@code roots} need, themselves included:
+     * closed over Pre-Depends and Depends, each relation met by the first of its alternatives the
+     * set holds (by name, or by what a package of the set provides).
+     */
+    public static Set<String> closure(List<DebPackage> set, java.util.function.Predicate<DebPackage> roots) {
+        Map<String, DebPackage> byName = new java.util.HashMap<>();
+        Map<String, DebPackage> providers = new java.util.HashMap<>();
+        for (DebPackage p : set) {
+            byName.put(p.name(), p);
+            p.providing().forEach(r -> providers.putIfAbsent(r.name(), p));
+        }
+        Set<String> needed = new java.util.LinkedHashSet<>();
+        java.util.Deque<DebPackage> todo = new java.util.ArrayDeque<>(set.stream().filter(roots).toList());
+        while (!todo.isEmpty()) {
+            DebPackage p = todo.pop();
+            if (!needed.add(p.name())) {
+                continue;
+            }
+            for (List<Relation> group : p.dependencies()) {
+                group.stream().map(r -> byName.getOrDefault(r.name(), providers.get(r.name()))).filter(Objects::nonNull)
+                        .findFirst().ifPresent(todo::push);
+            }
+        }
+        return needed;
     }
 
     private static List<DebPackage> sorted(List<DebPackage> packages) {

@@ -1,0 +1,113 @@
+package io.rootfs.nativedeb;
+
+import io.rootfs.core.RootfsException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Decompresses the packages' {@code data.tar} members on other cores while the tree is written
+ * in package order: the xz of one package is decoded while the files of the one before are being
+ * written, so the tree is the same whatever the timing. What is decoded ahead is bounded by
+ * {@code budget} bytes of the packages' Installed-Size; a package larger than the budget alone is
+ * streamed when its turn comes.
+ */
+final class DecodeAhead implements AutoCloseable {
+    private final List<DebArchive> archives;
+    private final List<Long> sizes;
+    private final long budget;
+    private final Semaphore room;
+    private final ExecutorService pool;
+    private final List<Future<byte[]>> decoded = new ArrayList<>();
+    private int submitted;
+
+    /**
+     * @param installedKiB each package's Installed-Size (KiB), for the budget
+     * @param threads      how many decode at once
+     * @param budget       bytes decoded ahead, at most
+     */
+    DecodeAhead(List<DebArchive> archives, List<Long> installedKiB, int threads, long budget) {
+        this.archives = archives;
+        this.sizes = installedKiB.stream().map(k -> Math.max(1, k) * 1024).toList();
+        this.budget = budget;
+        this.room = new Semaphore((int) Math.min(Integer.MAX_VALUE, budget / 1024));
+        this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "rootfs-decode");
+            t.setDaemon(true);
+            return t;
+        });
+        for (int i = 0; i < archives.size(); i++) {
+            decoded.add(null);
+        }
+    }
+
+    /** Package {@code i}'s uncompressed data.tar; call in order, each once. */
+    InputStream data(int i) throws IOException {
+        submitAhead(i);
+        Future<byte[]> f = decoded.get(i);
+        if (f == null) {
+            return archives.get(i).data(); // larger than the whole budget: streamed now
+        }
+        try {
+            byte[] bytes = f.get();
+            decoded.set(i, null);
+            room.release(permits(i));
+            return new ByteArrayInputStream(bytes);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RootfsException.environment("Interrupted while unpacking packages", e);
+        }
+    }
+
+    /** Starts decoding the packages from {@code from} on while the budget has room. */
+    private void submitAhead(int from) {
+        submitted = Math.max(submitted, from);
+        while (submitted < archives.size()) {
+            int i = submitted;
+            if (sizes.get(i) > budget) {
+                if (i > from) {
+                    return; // streamed in its turn, after those before it
+                }
+                submitted++;
+                continue;
+            }
+            if (i > from && !room.tryAcquire(permits(i))) {
+                return;
+            }
+            if (i == from) {
+                room.acquireUninterruptibly(permits(i));
+            }
+            DebArchive deb = archives.get(i);
+            decoded.set(i, pool.submit(() -> {
+                try (InputStream in = deb.data()) {
+                    return in.readAllBytes();
+                }
+            }));
+            submitted++;
+        }
+    }
+
+    private int permits(int i) {
+        return (int) Math.min(Integer.MAX_VALUE, sizes.get(i) / 1024);
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
