@@ -75,6 +75,9 @@ public final class DebianTreeBuild {
 
     private Result build() throws IOException {
         Settings s = settings;
+        if (s.locked()) {
+            LockFile.checkAsked(s.lockFile(), s.asked()); // before anything is fetched
+        }
         start();
         SignedRelease.TrustedKeys keys = SignedRelease.TrustedKeys.fromList(s.trustedKeys());
         DebRepository repository = new DebRepository(s.mirror(), keys, Clock.systemUTC(), s.proxies());
@@ -94,6 +97,8 @@ public final class DebianTreeBuild {
                     + s.lockFile());
         }
 
+        // one order for a resolved and a locked set (the lock file's, by name): the same tree either way
+        set = set.stream().sorted(java.util.Comparator.comparing(DebPackage::name)).toList();
         long[] lastShown = {0};
         List<Path> debs = new PackageFetcher(s.mirror(), s.debCache(), CONNECTIONS, s.proxies()).fetch(set, s.offline(),
                 p -> {
@@ -177,7 +182,7 @@ public final class DebianTreeBuild {
     /** Writes the lock file when its content changes (an unchanged set leaves the file, and its time, alone). */
     private void writeLock(List<DebPackage> set) throws IOException {
         Path tmp = settings.lockFile().resolveSibling(settings.lockFile().getFileName() + ".tmp");
-        LockFile.write(tmp, settings.mirror(), settings.suite(), set);
+        LockFile.write(tmp, settings.mirror(), settings.suite(), settings.asked(), set);
         if (Files.isRegularFile(settings.lockFile()) && Files.mismatch(tmp, settings.lockFile()) == -1) {
             Files.delete(tmp);
         } else {

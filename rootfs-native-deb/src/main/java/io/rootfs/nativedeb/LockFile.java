@@ -27,14 +27,15 @@ public final class LockFile {
     public record Entry(String name, String version, String architecture, String sha256, String filename) {
     }
 
-    /** Writes the set, sorted by name, with the suite and mirror it was resolved from. */
-    public static void write(Path file, String mirror, String suite, List<DebPackage> packages) throws IOException {
+    /** Writes the set, sorted by name, with the suite and mirror it was resolved from and the packages asked for. */
+    public static void write(Path file, String mirror, String suite, List<String> asked, List<DebPackage> packages)
+            throws IOException {
         List<Object> entries = new ArrayList<>();
         packages.stream().sorted(java.util.Comparator.comparing(DebPackage::name)).forEach(p -> entries.add(
                 JsonWriter.object("name", p.name(), "version", p.version().toString(), "architecture", p.architecture(),
                         "sha256", p.sha256(), "path", p.filename())));
         Files.writeString(file, JsonWriter.write(JsonWriter.object("lockfile-version", FORMAT, "mirror", mirror, "suite",
-                suite, "packages", entries)));
+                suite, "asked", List.copyOf(new java.util.TreeSet<>(asked)), "packages", entries)));
     }
 
     /** @throws RootfsException naming the file when it is not a lock file this version reads */
@@ -63,6 +64,26 @@ public final class LockFile {
         } catch (RuntimeException e) {
             throw RootfsException.input("The lock file " + file + " is damaged: " + e.getMessage()
                     + ". Restore it from version control, or build without rootfs.locked to write a new one.");
+        }
+    }
+
+    /**
+     * Refuses a lock file resolved for other packages than this build asks for: installing it
+     * would silently give another guest.
+     */
+    public static void checkAsked(Path file, List<String> asked) {
+        Object recorded;
+        try {
+            recorded = JsonReader.asObject(JsonReader.read(Files.readString(file))).get("asked");
+        } catch (IOException | RuntimeException e) {
+            throw RootfsException.input("Cannot read the lock file " + file + ": " + e.getMessage()
+                    + ". Build once without rootfs.locked to write it.");
+        }
+        List<String> wanted = List.copyOf(new java.util.TreeSet<>(asked));
+        if (!(recorded instanceof List<?> list) || !list.equals(wanted)) {
+            throw RootfsException.input("rootfs.locked=true, but the lock file " + file + " was resolved for the packages "
+                    + recorded + ", and this build asks for " + wanted + ". Build without rootfs.locked to resolve the"
+                    + " new set and update the lock file, or ask for the locked packages again.");
         }
     }
 

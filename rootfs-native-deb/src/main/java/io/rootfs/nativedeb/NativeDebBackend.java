@@ -27,8 +27,6 @@ import java.util.stream.Collectors;
 final class NativeDebBackend implements ScriptBackend {
     /** Beside the driver's report variables: the suite Ubuntu's config names. */
     static final String SUITE = "DEBIAN_SUITE";
-    /** The report's line with the native phases' seconds ({@code index=0.91 resolve=0.12 ...}). */
-    static final String PHASES = "NATIVE_PHASES";
 
     private final NativeBackendFactory.Request request;
     private final HostBackend config;
@@ -53,13 +51,17 @@ final class NativeDebBackend implements ScriptBackend {
             throw RootfsException.input("No Debian mirror: set -Drootfs.mirror=URL (this machine's apt sources name none).");
         }
         String suite = report.get(SUITE).isEmpty() ? report.get("OS_VERSION") : report.get(SUITE);
+        if (!suite.matches("[a-z0-9][a-z0-9.-]{0,63}")) {
+            throw RootfsException.input("The suite '" + suite + "' (OS_VERSION, or DEBIAN_SUITE of the distro's config)"
+                    + " is not a Debian suite name: lower-case letters, digits, '.' and '-'.");
+        }
         List<String> asked = new ArrayList<>(report.words("PACKAGES"));
         asked.addAll(report.words("EXTRA_PKGS"));
         String debArch = request.request().arch().debianName();
         Path cacheFolder = request.packageCache() != null ? request.packageCache()
                 : request.runDir().resolve("native-cache");
-        Path lock = request.request().projectDir().resolve("rootfs-" + request.distro().id() + "-" + suite + "-"
-                + debArch + ".lock.json");
+        Path lock = request.request().projectDir().resolve(lockFileName(request.distro().id(), suite, debArch,
+                "yes".equals(run.environment().get("AGENT_INIT"))));
         DebianTreeBuild.Settings settings = new DebianTreeBuild.Settings(mirror, suite, debArch, List.of("main"), asked,
                 request.distro().folder().resolve(DistroDescriptor.NATIVE_KEYS), request.staging(), request.root(),
                 cacheFolder.resolve("debs-by-sha256"), request.offline(), lock, request.request().locked(),
@@ -74,13 +76,18 @@ final class NativeDebBackend implements ScriptBackend {
             text.append("INSTALLED_PACKAGES=").append(result.packages().size()).append('\n');
             text.append("REPO_INDEX_URL=").append(mirror.replaceFirst("/*$", "")).append("/dists/").append(suite)
                     .append("/InRelease\n");
-            text.append(PHASES).append('=').append(result.phases().entrySet().stream()
+            text.append(BuildReport.PHASES).append('=').append(result.phases().entrySet().stream()
                     .map(e -> e.getKey() + "=" + String.format(java.util.Locale.ROOT, "%.3f", e.getValue()))
                     .collect(Collectors.joining(" "))).append('\n');
             Files.writeString(request.report(), text.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw RootfsException.environment("Cannot write " + request.report() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The lock file's name, next to the pom: one per distro, suite, architecture and init. */
+    static String lockFileName(String distro, String suite, String debArch, boolean agentInit) {
+        return "rootfs-" + distro + "-" + suite + "-" + debArch + (agentInit ? "-agent-init" : "") + ".lock.json";
     }
 
     @Override

@@ -21,7 +21,7 @@ class LockFileTest {
         List<DebPackage> set = Resolver.minbase(index, List.of("zlib1g", "libc6"));
         Path lock = tmp.resolve("rootfs.lock.json");
         try {
-            LockFile.write(lock, "http://mirror.invalid/debian", "bookworm", set);
+            LockFile.write(lock, "http://mirror.invalid/debian", "bookworm", List.of("libc6", "apt"), set);
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
@@ -37,7 +37,8 @@ class LockFileTest {
     void aVersionTheMirrorNoLongerHasIsNamedWithTheWayOut(@TempDir Path tmp) throws Exception {
         PackageIndex then = index(entry("apt", "2.6.1"), entry("libc6", "2.36-9+deb12u4"));
         Path lock = tmp.resolve("rootfs.lock.json");
-        LockFile.write(lock, "http://mirror.invalid/debian", "bookworm", Resolver.minbase(then, List.of("libc6")));
+        LockFile.write(lock, "http://mirror.invalid/debian", "bookworm", List.of("libc6"),
+                Resolver.minbase(then, List.of("libc6")));
         PackageIndex now = index(entry("apt", "2.6.1"), entry("libc6", "2.36-9+deb12u7"));
         assertThatThrownBy(() -> LockFile.installable(LockFile.read(lock), now, "http://mirror.invalid/debian"))
                 .isInstanceOf(RootfsException.class)

@@ -28,6 +28,8 @@ final class BuildRootfsStage implements Stage {
         }
         Leftovers.check(s.staging, s.work.dir(), s.log);
         s.report = BuildReport.read(s.work.report());
+        // a backend's own steps go into the build report (rootfs.build.json) under this stage
+        s.report.phases().forEach((phase, seconds) -> s.stages.add(new BuildState.Timed(name() + "/" + phase, seconds)));
         Path tar = s.work.treeTar();
         if (Files.isRegularFile(tar, LinkOption.NOFOLLOW_LINKS)) {
             try {

@@ -21,6 +21,11 @@ public record BuildReport(Map<String, String> values) {
     public static final List<String> VARIABLES = List.of("OS_NAME", "OS_VERSION", "PACKAGES", "EXTRA_PKGS",
             "REPO_INDEX_URL");
     private static final long MAX_SIZE = 1 << 20;
+    /**
+     * Where a backend that builds in steps of its own (the native one) says how long each took:
+     * {@code index=0.912 resolve=0.118 ...}, seconds.
+     */
+    public static final String PHASES = "ROOTFS_PHASES";
 
     /** The report is written by the scripts: read only as a plain file of modest size, never through a link. */
     public static BuildReport read(Path file) {
@@ -43,6 +48,22 @@ public record BuildReport(Map<String, String> values) {
 
     public String get(String name) {
         return values.getOrDefault(name, "");
+    }
+
+    /** The backend's own steps and their seconds, in order; empty when it reported none. */
+    public java.util.Map<String, Double> phases() {
+        java.util.Map<String, Double> phases = new java.util.LinkedHashMap<>();
+        for (String w : words(PHASES)) {
+            int eq = w.indexOf('=');
+            if (eq > 0 && w.substring(0, eq).matches("[a-z-]{1,32}")) {
+                try {
+                    phases.put(w.substring(0, eq), Double.parseDouble(w.substring(eq + 1)));
+                } catch (NumberFormatException e) {
+                    // not a phase
+                }
+            }
+        }
+        return phases;
     }
 
     public List<String> words(String name) {

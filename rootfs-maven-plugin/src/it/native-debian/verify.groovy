@@ -1,0 +1,45 @@
+// native-debian: Debian built in the JVM (signed index, resolution, download, unpack, dpkg's database),
+// the maintainer scripts run by the guest's own dpkg; both variants boot to the FIXTURE agent; the lock
+// file next to the pom gives the same set again.
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, "build.log").text
+assert log.contains("Backend: native (rootfs.backend=native; deb packages fetched, checked and unpacked in the JVM)")
+assert log =~ /Native build: index [\d.]+ s, resolve [\d.]+ s, download [\d.]+ s, unpack [\d.]+ s, database [\d.]+ s, scripts [\d.]+ s/
+assert !log.contains("mmdebstrap") : "the native build ran mmdebstrap"
+// each variant booted to the agent (the image with systemd, the initrd with the agent as init)
+assert (log =~ /Verified: the guest came up in every boot/).size() == 2
+assert new File(basedir, "target/systemd.work/verify/image.console.log").text.contains("Started")
+
+// the tree holds what dpkg installed: every package configured, systemd as init, the accounts the scripts made
+def systemd = new File(basedir, "target/systemd")
+def status = new File(systemd, "var/lib/dpkg/status").text
+def packages = status.findAll(/(?m)^Package: .*/)
+assert packages.size() > 100
+assert (status =~ /(?m)^Status: install ok installed$/).size() == packages.size() : "a package is not configured"
+assert new File(systemd, "var/lib/dpkg/arch").text == "amd64\n"
+assert new File(systemd, "etc/passwd").text =~ /(?m)^_chrony:x:\d+:\d+:/
+assert new File(systemd, "etc/passwd").text =~ /(?m)^systemd-network:x:/
+assert new File(systemd, "etc/alternatives/awk").canonicalPath.endsWith("mawk")
+assert java.nio.file.Files.readSymbolicLink(new File(systemd, "sbin/init").toPath()).toString().contains("systemd")
+assert new File(systemd, "etc/ld.so.cache").length() > 0
+assert !new File(systemd, "var/log/dpkg.log").exists()
+def agentInit = new File(basedir, "target/agent-init")
+assert !new File(agentInit, "var/lib/dpkg/status").text.contains("Package: systemd\n")
+
+// the lock file next to the pom: every package with version, architecture, SHA-256 and archive path
+def lock = new JsonSlurper().parse(new File(basedir, "rootfs-debian-bookworm-amd64.lock.json"))
+assert lock."lockfile-version" == 1 && lock.suite == "bookworm"
+def names = lock.packages*.name
+assert names == names.sort(false) && names.contains("systemd") && names.contains("libc6")
+assert lock.packages.every { it.sha256 ==~ /[0-9a-f]{64}/ && it.path.startsWith("pool/main/") }
+assert new File(basedir, "rootfs-debian-bookworm-amd64-agent-init.lock.json").text.contains('"asked": [')
+// the locked build installed the same set, and the two builds are reproducible: byte-identical tar outputs
+def tar = { name -> java.nio.file.Files.readAllBytes(new File(basedir, "target/${name}.tar.zst").toPath()) }
+assert java.security.MessageDigest.isEqual(tar("systemd"), tar("locked")) : "the locked rebuild differs from the first build"
+
+// the build report says where the time went
+def report = new JsonSlurper().parse(new File(basedir, "target/systemd.build.json"))
+assert report.backend == "native"
+assert report.stages*.stage.containsAll(["build_rootfs/index", "build_rootfs/unpack", "build_rootfs/scripts"])
+true
