@@ -75,9 +75,12 @@ final class MaintainerScripts {
         if (!root) {
             // what the scripts gave another owner than the build user (root here): listed, then handed
             // back to root, so that the build user can read and remove every entry afterwards
-            script.append("find / -xdev -path /dev -prune -o \\( ! -user 0 -o ! -group 0 \\) -printf '%U %G %m %p\\0' > /")
+            // (/dev and /proc hold the host's devices and the namespace's processes: not the tree's)
+            script.append("find / -xdev \\( -path /dev -o -path /proc \\) -prune -o \\( ! -user 0 -o ! -group 0 \\)"
+                    + " -printf '%U %G %m %p\\0' > /")
                     .append(OWNERS).append('\n');
-            script.append("find / -xdev -path /dev -prune -o \\( ! -user 0 -o ! -group 0 \\) -exec chown -h 0:0 {} +\n");
+            script.append("find / -xdev \\( -path /dev -o -path /proc \\) -prune -o \\( ! -user 0 -o ! -group 0 \\)"
+                    + " -exec chown -h 0:0 {} +\n");
         }
         Path stopDaemon = tree.resolve(STOP_DAEMON);
         Path real = tree.resolve(STOP_DAEMON + ".REAL");

@@ -20,9 +20,14 @@ final class OwnersAfterScripts {
     private OwnersAfterScripts() {
     }
 
+    /**
+     * Every entry of the tree as the guest will see it: from the disk, owned by root unless the
+     * packages or the scripts said otherwise; with the packages' modes where the unpack had to
+     * widen them for the build user (and the scripts left them), the scripts' where they changed
+     * them; and the device nodes.
+     */
     static Manifest merge(Path tree, Manifest unpacked, List<TreeEntry> devices) throws IOException {
-        Map<String, TreeEntry> recorded = new LinkedHashMap<>();
-        unpacked.entries().forEach(e -> recorded.put(e.path(), e));
+        Map<String, TreeEntry> listed = new LinkedHashMap<>();
         Path list = tree.resolve(MaintainerScripts.OWNERS);
         String text = Files.readString(list, StandardCharsets.UTF_8);
         Files.delete(list);
@@ -33,22 +38,41 @@ final class OwnersAfterScripts {
             // "UID GID MODE /path" as find -printf wrote it
             String[] f = line.split(" ", 4);
             String path = f[3].replaceFirst("^/+", "");
-            if (path.equals(MaintainerScripts.OWNERS)) {
-                continue;
-            }
-            int uid = Integer.parseInt(f[0]);
-            int gid = Integer.parseInt(f[1]);
-            int mode = Integer.parseInt(f[2], 8);
-            Map<String, Object> a = Files.readAttributes(tree.resolve(path), "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            TreeEntry.Type type = TreeEntry.Type.ofMode((Integer) a.get("mode"));
-            TreeEntry before = recorded.get(path);
-            recorded.put(path, before != null && before.type() == type ? before.withOwner(uid, gid, mode)
-                    : new TreeEntry(path, type, mode, uid, gid, 0, 0, "", 0, 0));
+            listed.put(path, new TreeEntry(path, TreeEntry.Type.FILE, Integer.parseInt(f[2], 8), Integer.parseInt(f[0]),
+                    Integer.parseInt(f[1]), 0, 0, "", 0, 0));
         }
         for (TreeEntry d : devices) {
             Files.deleteIfExists(tree.resolve(d.path()));
-            recorded.put(d.path(), d);
         }
-        return Manifest.of(recorded.values());
+        List<TreeEntry> recorded = new java.util.ArrayList<>();
+        for (TreeEntry disk : Manifest.scan(tree).entries()) {
+            TreeEntry byScript = listed.get(disk.path());
+            TreeEntry byPackage = unpacked.get(disk.path()).filter(p -> sameKind(p, disk)).orElse(null);
+            if (byScript != null) {
+                recorded.add(disk.withOwner(byScript.uid(), byScript.gid(), byScript.mode()));
+            } else if (byPackage != null && disk.mode() == widened(byPackage)) {
+                recorded.add(disk.withOwner(byPackage.uid(), byPackage.gid(), byPackage.mode()));
+            } else {
+                recorded.add(disk.withOwner(byPackage != null ? byPackage.uid() : 0, byPackage != null ? byPackage.gid() : 0,
+                        disk.mode()));
+            }
+        }
+        recorded.addAll(devices);
+        return Manifest.of(recorded);
+    }
+
+    /** The mode the unpack left on disk for a package's entry: what the build user needs added. */
+    private static int widened(TreeEntry e) {
+        return switch (e.type()) {
+            case DIRECTORY -> e.mode() | 0700;
+            case FILE, HARDLINK -> e.mode() | 0600;
+            default -> e.mode();
+        };
+    }
+
+    private static boolean sameKind(TreeEntry a, TreeEntry b) {
+        boolean aFile = a.type() == TreeEntry.Type.FILE || a.type() == TreeEntry.Type.HARDLINK;
+        boolean bFile = b.type() == TreeEntry.Type.FILE || b.type() == TreeEntry.Type.HARDLINK;
+        return a.type() == b.type() || aFile && bFile;
     }
 }

@@ -21,7 +21,11 @@ final class ManifestStage implements Stage {
         try {
             Manifest manifest = Manifest.scan(s.staging);
             if (java.nio.file.Files.isRegularFile(s.work.recorded(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                manifest = manifest.withRecorded(Manifest.read(s.work.recorded()));
+                // built without root: what the build user owns and the builder did not record (the
+                // agent, the Kata units, osbuilder.yaml) the plugin wrote for the guest's root
+                String[] owner = s.host.probe().owner().orElse("-1:-1").split(":");
+                manifest = manifest.withOwnerAsRoot(Integer.parseInt(owner[0]), Integer.parseInt(owner[1]))
+                        .withRecorded(Manifest.read(s.work.recorded()));
             }
             manifest.write(s.work.manifest());
             s.tree = new RootfsTree(s.staging, manifest);

@@ -156,6 +156,16 @@ public final class Manifest {
         return new Manifest(merged.values());
     }
 
+    /** This manifest with what {@code uid} (and {@code gid}) own given to root, as a guest sees the build user's files. */
+    public Manifest withOwnerAsRoot(int uid, int gid) {
+        List<TreeEntry> owned = new ArrayList<>(entries.size());
+        for (TreeEntry e : entries) {
+            owned.add(e.uid() == uid || e.gid() == gid
+                    ? e.withOwner(e.uid() == uid ? 0 : e.uid(), e.gid() == gid ? 0 : e.gid(), e.mode()) : e);
+        }
+        return new Manifest(owned);
+    }
+
     /** Writes one line per entry: type, mode, uid, gid, major, minor, mtime, size, path, target. */
     public void write(Path file) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,

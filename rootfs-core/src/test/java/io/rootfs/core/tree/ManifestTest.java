@@ -77,6 +77,18 @@ class ManifestTest {
     }
 
     @Test
+    void theBuildUsersFilesAreRootsInTheGuestOthersKeepTheirOwners() {
+        Manifest m = Manifest.of(List.of(
+                new TreeEntry("usr/bin/kata-agent", Type.FILE, 0755, 1001, 1001, 0, 0, "", 0, 1),
+                new TreeEntry("etc/shadow", Type.FILE, 0640, 1001, 42, 0, 0, "", 0, 1),
+                new TreeEntry("var/lib/chrony", Type.DIRECTORY, 0750, 100, 101, 0, 0, "", 0, 0)));
+        Manifest root = m.withOwnerAsRoot(1001, 1001);
+        assertThat(root.entries()).extracting(TreeEntry::uid, TreeEntry::gid, TreeEntry::mode).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(0, 0, 0755), org.assertj.core.groups.Tuple.tuple(0, 42, 0640),
+                org.assertj.core.groups.Tuple.tuple(100, 101, 0750));
+    }
+
+    @Test
     void writesAndReadsBackEveryField() throws IOException {
         Manifest m = Manifest.of(List.of(
                 new TreeEntry("", Type.DIRECTORY, 0755, 0, 0, 0, 0, "", 1, 0),
