@@ -16,4 +16,15 @@ def yaml = GuestChecks.osbuilderYaml(rootfs)
 assert yaml.contains('  name: "ubuntu"\n  version: "26.04"')
 assert yaml.contains('    default:\n      - "chrony"\n      - "iptables"\n      - "dbus"\n      - "init"\n')
 assert log =~ /Built ubuntu 26\.04: \d+ packages installed/
+
+// the native backend, through the same code as Debian's: the suite from config.sh, the FIXTURE key fetched from
+// GPG_KEY_URL and trusted for GPG_KEY_FINGERPRINT only, the same packages installed as mmdebstrap installed
+assert log.contains("Backend: native (rootfs.backend=native; deb packages fetched, checked and unpacked in the JVM)")
+assert log =~ /Native build: index [\d.]+ s, resolve/
+def nativeStatus = new File(basedir, "target/native/var/lib/dpkg/status").text
+def installed = { text -> text.split("\n\n").findAll { it.contains("\nStatus: install ok installed\n") }
+        .collect { (it =~ /^Package: (.+)/)[0][1] }.sort() }
+assert installed(nativeStatus) == installed(status) : "the native build installed another set than mmdebstrap"
+assert new File(basedir, "rootfs-ubuntu-resolute-amd64.lock.json").text.contains('"suite": "resolute"')
+GuestChecks.finishedWithSystemd(new File(basedir, "target/native"), "/etc/chrony/chrony.conf", "/lib/systemd/system/chrony.service")
 true

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.tukaani.xz.XZInputStream;
 
@@ -33,6 +34,8 @@ public final class DebRepository {
     private final SignedRelease.TrustedKeys keys;
     private final Clock clock;
     private final HttpClient http;
+    private KeptIndex kept;
+    private boolean offline;
 
     /** @param mirror the repository's base URL ({@code http(s)://} or {@code file:}), as rootfs.mirror gives it */
     public DebRepository(String mirror, SignedRelease.TrustedKeys keys, Clock clock) {
@@ -51,10 +54,21 @@ public final class DebRepository {
         this.http = b.build();
     }
 
+    /**
+     * Keeps the index read in {@code folder} for the next build, and reads a kept Packages file
+     * whose hash InRelease still gives instead of fetching it again; when {@code offline}, reads
+     * the index from there only.
+     */
+    public DebRepository keptIn(Path folder, String mirrorAsGiven, boolean offline) {
+        this.kept = new KeptIndex(folder, mirrorAsGiven);
+        this.offline = offline;
+        return this;
+    }
+
     /** The suite's signed Release, its dates checked. */
     public ReleaseFile release(String suite) {
         String path = "dists/" + suite + "/InRelease";
-        byte[] bytes = fetch(path, MAX_INRELEASE);
+        byte[] bytes = offline ? keptBytes(path) : fetch(path, MAX_INRELEASE);
         String text;
         try {
             text = SignedRelease.verify(bytes, keys, url(path), clock.instant());
@@ -79,7 +93,27 @@ public final class DebRepository {
                     + " serves an outdated copy of the archive. Use another mirror (rootfs.mirror=" + mirror + "), or"
                     + " a snapshot archive on purpose.");
         }
+        if (kept != null && !offline) {
+            try {
+                kept.keep(path, bytes);
+            } catch (IOException e) {
+                // a cache that cannot be written costs the next build time, not this one its result
+            }
+        }
         return release;
+    }
+
+    private byte[] keptBytes(String path) {
+        Path file = kept == null ? null : kept.kept(path).orElse(null);
+        if (file == null) {
+            throw RootfsException.input("Maven runs offline (-o), and the package cache holds no " + path + " of " + mirror
+                    + ". Run once without -o to keep the index there.");
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw RootfsException.environment("Cannot read the kept index " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The packages of {@code arch} and {@code all} in the given components, each index checked against the release. */
@@ -101,21 +135,76 @@ public final class DebRepository {
             }
             ReleaseFile.Entry entry = release.entry(chosen).orElseThrow();
             String path = "dists/" + suite + "/" + chosen;
+            Optional<Path> keptFile = keptPackages(suite, base, release);
+            if (keptFile.isPresent()) {
+                read(index, keptFile.get(), url(path));
+                continue;
+            }
+            if (offline) {
+                throw RootfsException.input("Maven runs offline (-o), and the package cache holds no " + base + " of " + suite
+                        + " from " + mirror + " that InRelease names. Run once without -o to keep the index there.");
+            }
             byte[] bytes = fetch(path, entry.size() + 1);
             if (bytes.length != entry.size() || !Digests.sha256(bytes).equals(entry.sha256())) {
                 throw RootfsException.input(url(path) + " does not match the SHA-256 and size InRelease gives ("
                         + entry.size() + " bytes expected, " + bytes.length + " fetched): the mirror is being updated or"
                         + " broken. Retry, or use another mirror (rootfs.mirror=" + mirror + ").");
             }
-            try (InputStream raw = decompress(chosen, new ByteArrayInputStream(bytes));
-                    BufferedReader reader = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16)) {
-                index.add(reader, url(path));
-            } catch (IOException | IllegalArgumentException e) {
+            if (kept != null) {
+                try (InputStream raw = decompress(chosen, new ByteArrayInputStream(bytes))) {
+                    kept.keep("dists/" + suite + "/" + base, raw);
+                } catch (IOException e) {
+                    throw RootfsException.input(url(path) + " cannot be read: " + e.getMessage() + ". Check rootfs.mirror="
+                            + mirror + ".");
+                }
+                Optional<Path> fresh = keptPackages(suite, base, release);
+                if (fresh.isPresent()) {
+                    read(index, fresh.get(), url(path));
+                    continue;
+                }
+            }
+            try (InputStream raw = decompress(chosen, new ByteArrayInputStream(bytes))) {
+                read(index, raw, url(path));
+            } catch (IOException e) {
                 throw RootfsException.input(url(path) + " cannot be read: " + e.getMessage() + ". Check rootfs.mirror="
                         + mirror + ".");
             }
         }
         return index;
+    }
+
+    /** The kept uncompressed Packages file, when its size and SHA-256 are the ones this InRelease gives. */
+    private Optional<Path> keptPackages(String suite, String base, ReleaseFile release) {
+        if (kept == null) {
+            return Optional.empty();
+        }
+        Optional<ReleaseFile.Entry> plain = release.entry(base);
+        Optional<Path> file = kept.kept("dists/" + suite + "/" + base);
+        if (plain.isEmpty() || file.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Files.size(file.get()) == plain.get().size() && Digests.sha256(file.get()).equals(plain.get().sha256())
+                    ? file : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void read(PackageIndex index, Path file, String source) {
+        try (InputStream in = Files.newInputStream(file)) {
+            read(index, in, source);
+        } catch (IOException e) {
+            throw RootfsException.environment("Cannot read the kept index " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void read(PackageIndex index, InputStream raw, String source) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16)) {
+            index.add(reader, source);
+        } catch (IOException | IllegalArgumentException e) {
+            throw RootfsException.input(source + " cannot be read: " + e.getMessage() + ". Check rootfs.mirror.");
+        }
     }
 
     private static InputStream decompress(String name, InputStream in) throws IOException {

@@ -110,10 +110,7 @@ public final class DebUnpacker {
                             file == null ? uid : file.uid(), file == null ? gid : file.gid(), 0, 0, guestPath(existing),
                             file == null ? mtime : file.mtime(), 0);
                 } else if (e.isFile()) {
-                    at = writer.file(path, tar, mode);
-                    if (!root) {
-                        Files.setAttribute(at, "unix:mode", mode | 0600, LinkOption.NOFOLLOW_LINKS);
-                    }
+                    at = writer.file(path, tar);
                     entry = new TreeEntry(guestPath(at), Type.FILE, mode, uid, gid, 0, 0, "", mtime, e.getSize());
                 } else {
                     throw RootfsException.input("Package " + name + " has " + e.getName() + ", which is no file, folder"
@@ -122,9 +119,10 @@ public final class DebUnpacker {
                 if (root) {
                     Files.setAttribute(at, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
                     Files.setAttribute(at, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
-                    if (entry.type() == Type.FILE) {
-                        Files.setAttribute(at, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
-                    }
+                }
+                if (entry.type() == Type.FILE) {
+                    // after the owner (which clears setuid bits); a file just made here, so by its path
+                    Files.setAttribute(at, "unix:mode", root ? mode : mode | 0600);
                 }
                 Files.getFileAttributeView(at, java.nio.file.attribute.BasicFileAttributeView.class,
                         LinkOption.NOFOLLOW_LINKS).setTimes(FileTime.fromMillis(mtime * 1000), null, null);
@@ -144,7 +142,8 @@ public final class DebUnpacker {
                 Files.setAttribute(dir, "unix:uid", d.uid(), LinkOption.NOFOLLOW_LINKS);
                 Files.setAttribute(dir, "unix:gid", d.gid(), LinkOption.NOFOLLOW_LINKS);
             }
-            Files.setAttribute(dir, "unix:mode", root ? d.mode() : d.mode() | 0700, LinkOption.NOFOLLOW_LINKS);
+            // a folder, never a link (directory() returns the folder a guest link leads to): by its path
+            Files.setAttribute(dir, "unix:mode", root ? d.mode() : d.mode() | 0700);
         }
     }
 

@@ -42,12 +42,14 @@ public final class DebianTreeBuild {
      * @param tree        the empty folder to build in
      * @param root        whether this JVM runs as root
      * @param debCache    where fetched packages are kept, by SHA-256
+     * @param indexCache  where the index read is kept (apt's names), or null
      * @param offline     build from the caches only
      * @param lockFile    where the resolved set is written, or read from when {@code locked}
      * @param locked      install exactly the lock file's set
      */
     public record Settings(String mirror, String suite, String debArch, List<String> components, List<String> asked,
-            Path trustedKeys, Path tree, boolean root, Path debCache, boolean offline, Path lockFile, boolean locked,
+            Path trustedKeys, Path tree, boolean root, Path debCache, Path indexCache, boolean offline, Path lockFile,
+            boolean locked,
             ProxySelector proxies, long sourceDateEpoch) {
     }
 
@@ -81,9 +83,12 @@ public final class DebianTreeBuild {
         start();
         SignedRelease.TrustedKeys keys = SignedRelease.TrustedKeys.fromList(s.trustedKeys());
         DebRepository repository = new DebRepository(s.mirror(), keys, Clock.systemUTC(), s.proxies());
+        if (s.indexCache() != null) {
+            repository.keptIn(s.indexCache(), s.mirror(), s.offline());
+        }
         ReleaseFile release = repository.release(s.suite());
         PackageIndex index = repository.packages(s.suite(), release, s.components(), s.debArch());
-        done("index", index.size() + " packages in " + s.suite() + " " + String.join(",", s.components()) + " ("
+        done("index", (s.offline() ? "(offline: kept in " + s.indexCache() + ") " : "") + index.size() + " packages in " + s.suite() + " " + String.join(",", s.components()) + " ("
                 + s.debArch() + "), InRelease signed by a trusted key");
 
         List<DebPackage> set;
@@ -169,8 +174,7 @@ public final class DebianTreeBuild {
         Set<String> byDpkg = Resolver.closure(set, p -> p.essential() || Resolver.MERGED_USR.equals(p.name()));
         StringBuilder states = new StringBuilder();
         for (DebPackage p : set) {
-            if (!byDpkg.contains(p.name()) && !"required".equals(p.priority()) && !asked.contains(p.name())
-                    && !"apt".equals(p.name())) {
+            if (!byDpkg.contains(p.name()) && !"required".equals(p.priority()) && !asked.contains(p.name())) {
                 states.append("Package: ").append(p.name()).append("\nArchitecture: ").append(settings.debArch())
                         .append("\nAuto-Installed: 1\n\n");
             }

@@ -1,6 +1,5 @@
 package io.rootfs.nativedeb;
 
-import io.rootfs.api.DistroDescriptor;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.host.ProxyRoute;
 import io.rootfs.core.script.BuildReport;
@@ -42,6 +41,7 @@ final class NativeDebBackend implements ScriptBackend {
         env.put(ScriptEnvironment.CONFIG_ONLY, "true");
         List<String> variables = new ArrayList<>(BuildReport.VARIABLES);
         variables.add(SUITE);
+        variables.addAll(ArchiveKeys.VARIABLES);
         env.put("ROOTFS_REPORT_VARIABLES", String.join(" ", variables));
         config.run(new ScriptRun(env, run.workDir(), run.log(), run.staging(), run.mirror(), run.started()));
         BuildReport report = BuildReport.read(request.report());
@@ -63,8 +63,10 @@ final class NativeDebBackend implements ScriptBackend {
         Path lock = request.request().projectDir().resolve(lockFileName(request.distro().id(), suite, debArch,
                 "yes".equals(run.environment().get("AGENT_INIT"))));
         DebianTreeBuild.Settings settings = new DebianTreeBuild.Settings(mirror, suite, debArch, List.of("main"), asked,
-                request.distro().folder().resolve(DistroDescriptor.NATIVE_KEYS), request.staging(), request.root(),
-                cacheFolder.resolve("debs-by-sha256"), request.offline(), lock, request.request().locked(),
+                ArchiveKeys.trustedList(request.distro().folder(), report, request.runDir(),
+                        ProxyRoute.selector(request.request().proxies())), request.staging(), request.root(),
+                cacheFolder.resolve("debs-by-sha256"), request.indexCache(), request.offline(), lock,
+                request.request().locked(),
                 ProxyRoute.selector(request.request().proxies()), request.request().sourceDateEpoch());
         DebianTreeBuild.Result result = new DebianTreeBuild(settings, request.log()).run();
         try {

@@ -148,7 +148,7 @@ public final class PackageFetcher {
         if (p.filename().startsWith("/") || p.filename().contains("..") || p.filename().contains("\\")) {
             throw RootfsException.input("The index names " + p + " at " + p.filename() + ", outside the mirror");
         }
-        String url = mirror + p.filename();
+        String url = mirror + quoted(p.filename());
         // a name of this download's own: two builds fetching the same package never share a file
         Path part = Files.createTempFile(cache, "." + p.sha256(), ".part");
         boolean placed = false;
@@ -216,6 +216,22 @@ public final class PackageFetcher {
     }
 
     /** Copies at most one byte more than expected, so an oversized answer is caught without reading it all. */
+    /**
+     * A path of the index as a URL path, as apt requests it: every byte but letters, digits and
+     * {@code / - . _ ~ +} quoted ({@code 1%3a2.38} names a file with {@code %} in its name).
+     */
+    static String quoted(String path) {
+        StringBuilder b = new StringBuilder();
+        for (byte c : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "/-._~+".indexOf(c) >= 0) {
+                b.append((char) c);
+            } else {
+                b.append(String.format("%%%02X", c & 0xff));
+            }
+        }
+        return b.toString();
+    }
+
     private static long copy(InputStream in, OutputStream out, long expected) throws IOException {
         byte[] buffer = new byte[1 << 16];
         long total = 0;

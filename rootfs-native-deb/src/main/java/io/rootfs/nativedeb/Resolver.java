@@ -46,7 +46,6 @@ public final class Resolver {
         for (String name : packages) {
             r.mark(r.named(name, "asked for"));
         }
-        r.mark(r.named("apt", "part of minbase"));
         for (DebPackage p : sorted(index.candidates().stream().filter(p -> "required".equals(p.priority())).toList())) {
             r.mark(p);
         }

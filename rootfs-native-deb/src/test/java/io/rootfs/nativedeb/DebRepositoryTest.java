@@ -194,8 +194,18 @@ class DebRepositoryTest {
         List<Path> debs = new PackageFetcher(mirror, tmp.resolve("cache"), 4, null).fetch(set, false, p -> { });
         Path ours = tmp.resolve("ours");
         DebUnpacker unpacker = new DebUnpacker(ours, List.of("lib32", "lib64", "libx32"), isRoot());
-        for (int i = 0; i < set.size(); i++) {
-            unpacker.unpack(set.get(i).name(), DebArchive.open(debs.get(i)));
+        List<DebArchive> archives = new java.util.ArrayList<>();
+        List<Long> sizes = new java.util.ArrayList<>();
+        for (Path deb : debs) {
+            archives.add(DebArchive.open(deb));
+            sizes.add(Long.parseLong(archives.get(archives.size() - 1).control().get("Installed-Size")));
+        }
+        // decoded ahead within 4 MiB: most packages in memory, the larger ones (libc6, systemd) streamed in turn
+        assertThat(sizes).anyMatch(k -> k * 1024 > 4 << 20).anyMatch(k -> k * 1024 < 4 << 20);
+        try (DecodeAhead ahead = new DecodeAhead(archives, sizes, 2, 4 << 20)) {
+            for (int i = 0; i < set.size(); i++) {
+                unpacker.unpack(set.get(i).name(), archives.get(i), ahead.data(i));
+            }
         }
         io.rootfs.core.tree.Manifest manifest = unpacker.finish();
 

@@ -81,4 +81,19 @@ class DpkgDatabaseTest {
         assertThatThrownBy(() -> new DpkgDatabase.Installed(control("../../etc/x", null), Map.of(), List.of()))
                 .hasMessageContaining("not a Debian package name");
     }
+
+    @Test
+    void triggerInterestsAreRecordedAsDpkgDoesWhenItUnpacks(@TempDir Path tree) throws Exception {
+        Map<String, byte[]> libc = Map.of("triggers", "# comment\ninterest-noawait ldconfig\n".getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> systemd = Map.of("triggers", ("interest-noawait /usr/lib/systemd/catalog\n"
+                + "interest /usr/lib/binfmt.d\nactivate-noawait ldconfig\n").getBytes(StandardCharsets.UTF_8));
+        DpkgDatabase.write(tree, List.of(new DpkgDatabase.Installed(control("libc-bin", "same"), libc, List.of()),
+                new DpkgDatabase.Installed(control("systemd", null), systemd, List.of())), "amd64", DpkgDatabase.UNPACKED);
+        Path triggers = tree.resolve("var/lib/dpkg/triggers");
+        assertThat(triggers.resolve("File")).hasContent("/usr/lib/systemd/catalog systemd/noawait\n/usr/lib/binfmt.d systemd");
+        assertThat(triggers.resolve("ldconfig")).hasContent("libc-bin:amd64/noawait");
+        assertThat(Files.readString(tree.resolve("var/lib/dpkg/status"))).contains("Status: install ok unpacked\n");
+        assertThat(Files.getPosixFilePermissions(tree.resolve("var/lib/dpkg/lock")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+    }
 }

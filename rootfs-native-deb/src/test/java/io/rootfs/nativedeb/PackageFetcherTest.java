@@ -49,4 +49,11 @@ class PackageFetcherTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void indexPathsAreQuotedAsAptRequestsThem() {
+        assertThat(PackageFetcher.quoted("pool/main/b/bsdutils_1%3a2.38.1-5+deb12u3_amd64.deb"))
+                .isEqualTo("pool/main/b/bsdutils_1%253a2.38.1-5+deb12u3_amd64.deb");
+        assertThat(PackageFetcher.quoted("pool/main/a b/c~d.deb")).isEqualTo("pool/main/a%20b/c~d.deb");
+    }
 }

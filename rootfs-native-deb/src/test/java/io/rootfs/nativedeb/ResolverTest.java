@@ -30,7 +30,8 @@ class ResolverTest {
         return set.stream().map(DebPackage::name).sorted().toList();
     }
 
-    private static final String APT = entry("apt", "2.6.1");
+    /** apt comes in by its priority, as in Debian's archive (mmdebstrap's minbase adds nothing by name). */
+    private static final String APT = entry("apt", "2.6.1", "Priority: required");
 
     @Test
     void essentialRequiredAptAndAskedForClosedOverDepends() {
@@ -120,5 +121,15 @@ class ResolverTest {
         assertThat(Relation.parseField("python3:any (>= 3.11~), libc6 (< 2.37) | musl"))
                 .hasToString("[[python3:any (>= 3.11~)], [libc6 (<= 2.37), musl]]");
         assertThatThrownBy(() -> Relation.parseField("libc6 (>= )")).hasMessageContaining("Not a package relation");
+    }
+
+    @Test
+    void theClosureOfTheEssentialPackagesIsWhatDpkgInstallsFirst() {
+        PackageIndex index = index(APT, entry("base-files", "12.4", "Essential: yes", "Depends: libfoo | libbar"),
+                entry("libfoo", "1.2", "Pre-Depends: awk"), entry("mawk", "1.3", "Provides: awk"),
+                entry("systemd", "252", "Depends: libsystemd"), entry("libsystemd", "252"), entry("libbar", "1"));
+        List<DebPackage> set = Resolver.minbase(index, List.of("systemd"));
+        // the first alternative the set holds, and a virtual package through its provider; systemd's side is not in it
+        assertThat(Resolver.closure(set, DebPackage::essential)).containsExactlyInAnyOrder("base-files", "libfoo", "mawk");
     }
 }

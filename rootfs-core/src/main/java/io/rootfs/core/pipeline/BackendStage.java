@@ -59,8 +59,9 @@ final class BackendStage implements Stage {
                         + " (io.rootfs:rootfs-native-" + format + ") is not on the class path of this build. Add it next"
                         + " to rootfs-core, or build with -Drootfs.backend=host."));
         return factory.create(new NativeBackendFactory.Request(s.request, s.distro, s.env, s.work.run(), s.staging,
-                s.work.report(), s.work.recorded(), s.packageCache, s.request.offline(), s.host.probe().isRoot(),
-                s.log));
+                s.work.report(), s.work.recorded(), s.packageCache,
+                s.packageCache == null ? null : s.packageCache.resolve(PackageCache.INDEX), s.offlineFromCache,
+                s.host.probe().isRoot(), s.log));
     }
 
     private static io.rootfs.core.script.ScriptBackend container(BuildState s) {

@@ -23,11 +23,12 @@ public interface NativeBackendFactory {
      * @param report       where the settled variables go (as the driver writes them)
      * @param recorded     where the owners, modes and device nodes the disk cannot hold go (a build without root)
      * @param packageCache the build's package cache folder (distro, release, arch), or null
-     * @param offline      whether Maven runs offline: index and packages come from the cache
+     * @param indexCache   where the repository index is kept for offline builds (apt's file names), or null
+     * @param offline      whether the index and packages must come from the caches (Maven runs offline)
      * @param root         whether Maven runs as root
      */
     record Request(BuildRequest request, Distro distro, Map<String, String> env, Path runDir, Path staging,
-            Path report, Path recorded, Path packageCache, boolean offline, boolean root, BuildLog log) {
+            Path report, Path recorded, Path packageCache, Path indexCache, boolean offline, boolean root, BuildLog log) {
     }
 
     /** The package format this factory builds from ({@code deb}), as a distro's {@code native} names it. */

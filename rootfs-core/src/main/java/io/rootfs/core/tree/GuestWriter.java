@@ -47,9 +47,19 @@ public final class GuestWriter {
 
     /** A file at {@code guestPath} with {@code mode} (setuid, setgid and sticky bits kept). */
     public Path file(String guestPath, InputStream content, int mode) throws IOException {
+        Path at = file(guestPath, content);
+        // a regular file this writer just made: chmod by its path (one call; no link there to follow)
+        Files.setAttribute(at, "unix:mode", mode & 07777);
+        return at;
+    }
+
+    /**
+     * A file at {@code guestPath}, its mode left to the caller (who sets an owner first: a change of
+     * owner clears the setuid and setgid bits).
+     */
+    public Path file(String guestPath, InputStream content) throws IOException {
         Path at = replaceable(guestPath);
         Files.copy(content, at);
-        Files.setAttribute(at, "unix:mode", mode & 07777, LinkOption.NOFOLLOW_LINKS);
         return at;
     }
 
