@@ -2,11 +2,9 @@ package io.rootfs.nativedeb;
 
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.output.Digests;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -200,8 +198,8 @@ public final class DebRepository {
     }
 
     private static void read(PackageIndex index, InputStream raw, String source) {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8), 1 << 16)) {
-            index.add(reader, source);
+        try (InputStream in = raw) {
+            index.add(in, source);
         } catch (IOException | IllegalArgumentException e) {
             throw RootfsException.input(source + " cannot be read: " + e.getMessage() + ". Check rootfs.mirror.");
         }

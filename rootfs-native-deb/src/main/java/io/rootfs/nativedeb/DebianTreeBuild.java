@@ -28,7 +28,7 @@ public final class DebianTreeBuild {
     /** How many packages are decompressed at once, beside the thread that writes the tree. */
     static final int DECODERS = Math.max(1, Runtime.getRuntime().availableProcessors());
     /** How much uncompressed package data may wait in memory to be written (bytes). */
-    static final long DECODE_BUDGET = 96L << 20;
+    static final long DECODE_BUDGET = 32L << 20;
 
     /**
      * What to build.
@@ -46,11 +46,12 @@ public final class DebianTreeBuild {
      * @param offline     build from the caches only
      * @param lockFile    where the resolved set is written, or read from when {@code locked}
      * @param locked      install exactly the lock file's set
+     * @param work        the build's scratch folder, outside the tree
      */
     public record Settings(String mirror, String suite, String debArch, List<String> components, List<String> asked,
             Path trustedKeys, Path tree, boolean root, Path debCache, Path indexCache, boolean offline, Path lockFile,
             boolean locked,
-            ProxySelector proxies, long sourceDateEpoch) {
+            ProxySelector proxies, long sourceDateEpoch, Path work) {
     }
 
     /** What was built: the packages, the entries the disk cannot hold, and where the time went. */
@@ -81,26 +82,7 @@ public final class DebianTreeBuild {
             LockFile.checkAsked(s.lockFile(), s.asked()); // before anything is fetched
         }
         start();
-        SignedRelease.TrustedKeys keys = SignedRelease.TrustedKeys.fromList(s.trustedKeys());
-        DebRepository repository = new DebRepository(s.mirror(), keys, Clock.systemUTC(), s.proxies());
-        if (s.indexCache() != null) {
-            repository.keptIn(s.indexCache(), s.mirror(), s.offline());
-        }
-        ReleaseFile release = repository.release(s.suite());
-        PackageIndex index = repository.packages(s.suite(), release, s.components(), s.debArch());
-        done("index", (s.offline() ? "(offline: kept in " + s.indexCache() + ") " : "") + index.size() + " packages in " + s.suite() + " " + String.join(",", s.components()) + " ("
-                + s.debArch() + "), InRelease signed by a trusted key");
-
-        List<DebPackage> set;
-        if (s.locked()) {
-            set = LockFile.installable(LockFile.read(s.lockFile()), index, s.mirror());
-            done("resolve", set.size() + " packages as the lock file " + s.lockFile() + " names them");
-        } else {
-            set = Resolver.minbase(index, s.asked());
-            writeLock(set);
-            done("resolve", set.size() + " packages: minbase with " + String.join(" ", s.asked()) + "; lock file "
-                    + s.lockFile());
-        }
+        List<DebPackage> set = resolve();
 
         // one order for a resolved and a locked set (the lock file's, by name): the same tree either way
         set = set.stream().sorted(java.util.Comparator.comparing(DebPackage::name)).toList();
@@ -146,8 +128,9 @@ public final class DebianTreeBuild {
         done("database", "dpkg's status (" + installed.size() + " packages unpacked), info files, apt's sources");
 
         MaintainerScripts scripts = new MaintainerScripts(s.tree(), s.root(), s.sourceDateEpoch(), log);
-        List<String> lines = scripts.run(installed);
-        Manifest recorded = s.root() ? Manifest.of(List.of()) : OwnersAfterScripts.merge(s.tree(), unpacked, devices);
+        Path owners = s.work().resolve("owners-after-scripts");
+        List<String> lines = scripts.run(installed, owners);
+        Manifest recorded = s.root() ? Manifest.of(List.of()) : OwnersAfterScripts.merge(s.tree(), owners, unpacked, devices);
         done("scripts", "preinst, dpkg --configure -a and its triggers in a chroot" + (s.root() ? ""
                 : " in a user namespace") + ", by the guest's own dpkg (" + lines.stream()
                         .filter(l -> l.startsWith("Setting up ")).count() + " packages set up)");
@@ -156,17 +139,41 @@ public final class DebianTreeBuild {
         return new Result(set, recorded, phases);
     }
 
+    /** The index phase and the resolve phase; the index (the largest thing a build holds) is not kept beyond them. */
+    private List<DebPackage> resolve() throws IOException {
+        Settings s = settings;
+        SignedRelease.TrustedKeys keys = SignedRelease.TrustedKeys.fromList(s.trustedKeys());
+        DebRepository repository = new DebRepository(s.mirror(), keys, Clock.systemUTC(), s.proxies());
+        if (s.indexCache() != null) {
+            repository.keptIn(s.indexCache(), s.mirror(), s.offline());
+        }
+        ReleaseFile release = repository.release(s.suite());
+        PackageIndex index = repository.packages(s.suite(), release, s.components(), s.debArch());
+        done("index", (s.offline() ? "(offline: kept in " + s.indexCache() + ") " : "") + index.size() + " packages in "
+                + s.suite() + " " + String.join(",", s.components()) + " (" + s.debArch()
+                + "), InRelease signed by a trusted key");
+        if (s.locked()) {
+            List<DebPackage> set = LockFile.installable(LockFile.read(s.lockFile()), index, s.mirror());
+            done("resolve", set.size() + " packages as the lock file " + s.lockFile() + " names them");
+            return set;
+        }
+        List<DebPackage> set = Resolver.minbase(index, s.asked());
+        writeLock(set);
+        done("resolve", set.size() + " packages: minbase with " + String.join(" ", s.asked()) + "; lock file "
+                + s.lockFile());
+        return set;
+    }
+
     /**
      * What mmdebstrap writes itself: an unconfigured fstab, and apt's view of the tree (the mirror
      * in sources.list, the packages apt chose itself in extended_states).
      */
     private void setupFiles(List<DebPackage> set) throws IOException {
-        Path fstab = settings.tree().resolve("etc/fstab");
-        if (!Files.exists(fstab, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            Files.writeString(fstab, "# UNCONFIGURED FSTAB FOR BASE SYSTEM\n");
+        io.rootfs.core.tree.GuestPath guest = new io.rootfs.core.tree.GuestPath(settings.tree());
+        if (!guest.exists("etc/fstab")) {
+            guest.write("etc/fstab", "# UNCONFIGURED FSTAB FOR BASE SYSTEM\n");
         }
-        Path apt = Files.createDirectories(settings.tree().resolve("etc/apt"));
-        Files.writeString(apt.resolve("sources.list"), "deb " + settings.mirror() + " " + settings.suite() + " "
+        guest.write("etc/apt/sources.list", "deb " + settings.mirror() + " " + settings.suite() + " "
                 + String.join(" ", settings.components()) + "\n");
         // mmdebstrap has dpkg install the essential packages and what they need, then apt the rest,
         // which marks what it chose itself (not asked for, not required) as automatically installed
@@ -179,8 +186,7 @@ public final class DebianTreeBuild {
                         .append("\nAuto-Installed: 1\n\n");
             }
         }
-        Path lib = Files.createDirectories(settings.tree().resolve("var/lib/apt"));
-        Files.writeString(lib.resolve("extended_states"), states.toString(), StandardCharsets.UTF_8);
+        guest.write("var/lib/apt/extended_states", states.toString());
     }
 
     /** Writes the lock file when its content changes (an unchanged set leaves the file, and its time, alone). */

@@ -20,12 +20,14 @@ import java.util.concurrent.Semaphore;
  * streamed when its turn comes.
  */
 final class DecodeAhead implements AutoCloseable {
+    /** The size of the pieces decoded data is kept in (below G1's large-object size for a small heap). */
+    static final int CHUNK = 256 << 10;
     private final List<DebArchive> archives;
     private final List<Long> sizes;
     private final long budget;
     private final Semaphore room;
     private final ExecutorService pool;
-    private final List<Future<byte[]>> decoded = new ArrayList<>();
+    private final List<Future<InputStream>> decoded = new ArrayList<>();
     private int submitted;
 
     /**
@@ -51,15 +53,15 @@ final class DecodeAhead implements AutoCloseable {
     /** Package {@code i}'s uncompressed data.tar; call in order, each once. */
     InputStream data(int i) throws IOException {
         submitAhead(i);
-        Future<byte[]> f = decoded.get(i);
+        Future<InputStream> f = decoded.get(i);
         if (f == null) {
             return archives.get(i).data(); // larger than the whole budget: streamed now
         }
         try {
-            byte[] bytes = f.get();
+            InputStream bytes = f.get();
             decoded.set(i, null);
             room.release(permits(i));
-            return new ByteArrayInputStream(bytes);
+            return bytes;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
@@ -95,10 +97,28 @@ final class DecodeAhead implements AutoCloseable {
             DebArchive deb = archives.get(i);
             decoded.set(i, pool.submit(() -> {
                 try (InputStream in = deb.data()) {
-                    return in.readAllBytes();
+                    return readAll(in);
                 }
             }));
             submitted++;
+        }
+    }
+
+    /**
+     * The whole stream in memory, in chunks of {@value #CHUNK} bytes: small enough that the
+     * collector keeps them with other young objects (a single large array is allocated apart and
+     * grows the heap), read where they are, not copied again.
+     */
+    static InputStream readAll(InputStream in) throws IOException {
+        List<InputStream> chunks = new ArrayList<>();
+        while (true) {
+            byte[] chunk = in.readNBytes(CHUNK);
+            if (chunk.length > 0) {
+                chunks.add(new ByteArrayInputStream(chunk));
+            }
+            if (chunk.length < CHUNK) {
+                return new java.io.SequenceInputStream(java.util.Collections.enumeration(chunks));
+            }
         }
     }
 

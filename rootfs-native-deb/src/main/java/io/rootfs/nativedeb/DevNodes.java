@@ -1,10 +1,9 @@
 package io.rootfs.nativedeb;
 
+import io.rootfs.core.tree.GuestPath;
 import io.rootfs.core.tree.TreeEntry;
 import io.rootfs.core.tree.TreeEntry.Type;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,23 +29,22 @@ final class DevNodes {
 
     /** Makes the links, folders and (without root) the placeholders; returns the entries for the manifest. */
     static List<TreeEntry> prepare(Path tree, boolean root, long mtime) throws IOException {
-        Path dev = Files.createDirectories(tree.resolve("dev"));
+        GuestPath guest = new GuestPath(tree);
         List<TreeEntry> entries = new ArrayList<>();
-        for (String dir : List.of("pts", "shm")) {
-            Files.createDirectories(dev.resolve(dir));
+        for (String dir : List.of("dev/pts", "dev/shm")) {
+            guest.mkdirs(dir);
         }
         for (String[] link : LINKS) {
-            if (!Files.exists(dev.resolve(link[0]), LinkOption.NOFOLLOW_LINKS)) {
-                Files.createSymbolicLink(dev.resolve(link[0]), Path.of(link[1]));
+            if (!guest.exists("dev/" + link[0])) {
+                guest.link("dev/" + link[0], link[1]);
             }
         }
         for (Object[] c : CHAR) {
-            String name = (String) c[0];
-            if (!root && !Files.exists(dev.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-                Files.write(dev.resolve(name), new byte[0]);
+            String name = "dev/" + c[0];
+            if (!root && !guest.exists(name)) {
+                guest.write(name, "");
             }
-            entries.add(new TreeEntry("dev/" + name, Type.CHAR_DEVICE, 0666, 0, 0, (Integer) c[1], (Integer) c[2], "",
-                    mtime, 0));
+            entries.add(new TreeEntry(name, Type.CHAR_DEVICE, 0666, 0, 0, (Integer) c[1], (Integer) c[2], "", mtime, 0));
         }
         return entries;
     }

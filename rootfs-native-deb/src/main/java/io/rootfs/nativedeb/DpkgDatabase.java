@@ -72,22 +72,26 @@ public final class DpkgDatabase {
 
     /** Writes the database with every package in {@code status} ({@link #INSTALLED} or {@link #UNPACKED}). */
     public static void write(Path tree, List<Installed> packages, String arch, String status) throws IOException {
-        Path dpkg = Files.createDirectories(tree.resolve("var/lib/dpkg"));
-        Path info = Files.createDirectories(dpkg.resolve("info"));
+        // every folder resolved inside the tree (a package's link cannot lead the database out of it),
+        // every file made anew (a link standing at its name is replaced, never followed)
+        io.rootfs.core.tree.GuestPath guest = new io.rootfs.core.tree.GuestPath(tree);
+        Path dpkg = guest.mkdirs("var/lib/dpkg");
+        Path info = guest.mkdirs("var/lib/dpkg/info");
         for (String dir : List.of("updates", "triggers", "alternatives", "parts")) {
-            Files.createDirectories(dpkg.resolve(dir));
+            guest.mkdirs("var/lib/dpkg/" + dir);
         }
-        Files.writeString(info.resolve("format"), "1\n");
-        Files.writeString(dpkg.resolve("arch"), arch + "\n");
-        for (String empty : List.of("diversions", "statoverride", "lock", "lock-frontend", "triggers/Unincorp",
-                "triggers/Lock")) {
-            Files.write(dpkg.resolve(empty), new byte[0]);
+        Path triggers = guest.resolve("var/lib/dpkg/triggers");
+        put(info.resolve("format"), "1\n", "rw-r--r--");
+        put(dpkg.resolve("arch"), arch + "\n", "rw-r--r--");
+        for (String empty : List.of("diversions", "statoverride")) {
+            put(dpkg.resolve(empty), "", "rw-r--r--");
         }
         for (String lock : List.of("lock", "lock-frontend")) {
-            Files.setPosixFilePermissions(dpkg.resolve(lock), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+            put(dpkg.resolve(lock), "", "rw-r-----");
         }
-        Files.setPosixFilePermissions(dpkg.resolve("triggers/Lock"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        writeTriggerInterests(dpkg.resolve("triggers"), packages);
+        put(triggers.resolve("Unincorp"), "", "rw-r--r--");
+        put(triggers.resolve("Lock"), "", "rw-------");
+        writeTriggerInterests(triggers, packages);
         String state = status;
         StringBuilder statusFile = new StringBuilder();
         List<Installed> sorted = new ArrayList<>(packages);
@@ -96,17 +100,26 @@ public final class DpkgDatabase {
             statusFile.append(entry(tree, p, state)).append('\n');
             StringBuilder list = new StringBuilder("/.\n");
             p.paths().forEach(path -> list.append(path).append('\n'));
-            Files.writeString(info.resolve(p.infoName() + ".list"), list.toString());
+            put(info.resolve(p.infoName() + ".list"), list.toString(), "rw-r--r--");
             for (Map.Entry<String, byte[]> f : p.controlFiles().entrySet()) {
                 if (KEPT.contains(f.getKey())) {
-                    Path file = info.resolve(p.infoName() + "." + f.getKey());
-                    Files.write(file, f.getValue());
-                    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(
-                            SCRIPTS.contains(f.getKey()) ? "rwxr-xr-x" : "rw-r--r--"));
+                    put(info.resolve(p.infoName() + "." + f.getKey()), f.getValue(),
+                            SCRIPTS.contains(f.getKey()) ? "rwxr-xr-x" : "rw-r--r--");
                 }
             }
         }
-        Files.writeString(dpkg.resolve("status"), statusFile.toString());
+        put(dpkg.resolve("status"), statusFile.toString(), "rw-r--r--");
+    }
+
+    private static void put(Path file, String content, String mode) throws IOException {
+        put(file, content.getBytes(StandardCharsets.UTF_8), mode);
+    }
+
+    /** Writes a new file: whatever stood at its name (a link a package shipped) is removed first, not followed. */
+    private static void put(Path file, byte[] content, String mode) throws IOException {
+        Files.deleteIfExists(file);
+        Files.write(file, content, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(mode));
     }
 
     /**
@@ -137,10 +150,10 @@ public final class DpkgDatabase {
             }
         }
         if (files.length() > 0) {
-            Files.writeString(triggers.resolve("File"), files.toString());
+            put(triggers.resolve("File"), files.toString(), "rw-r--r--");
         }
         for (Map.Entry<String, StringBuilder> t : named.entrySet()) {
-            Files.writeString(triggers.resolve(t.getKey()), t.getValue().toString());
+            put(triggers.resolve(t.getKey()), t.getValue().toString(), "rw-r--r--");
         }
     }
 

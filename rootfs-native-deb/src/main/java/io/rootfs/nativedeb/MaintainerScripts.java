@@ -3,6 +3,7 @@ package io.rootfs.nativedeb;
 import io.rootfs.api.BuildLog;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.host.ProcessGroup;
+import io.rootfs.core.tree.GuestPath;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -26,8 +27,6 @@ import java.util.List;
  * {@code policy-rc.d} that refuses, and a {@code start-stop-daemon} that does nothing.
  */
 final class MaintainerScripts {
-    /** Where the list of entries the scripts gave other owners goes, in the tree, while the namespace runs. */
-    static final String OWNERS = "tmp/.rootfs-owners";
     private static final String STOP_DAEMON = "usr/sbin/start-stop-daemon";
     private static final String POLICY = "usr/sbin/policy-rc.d";
     private static final int TAIL = 30;
@@ -49,9 +48,10 @@ final class MaintainerScripts {
      * Runs the scripts of {@code packages} (their info names, in install order, with the
      * architecture dpkg passes them).
      *
+     * @param owners where, without root, the entries the scripts gave other owners are listed (outside the tree)
      * @return the lines dpkg and the scripts printed
      */
-    List<String> run(List<DpkgDatabase.Installed> packages) throws IOException {
+    List<String> run(List<DpkgDatabase.Installed> packages, Path owners) throws IOException {
         StringBuilder script = new StringBuilder("set -e\n");
         if (root) {
             script.append(DevNodes.mknodLines());
@@ -76,33 +76,34 @@ final class MaintainerScripts {
             // what the scripts gave another owner than the build user (root here): listed, then handed
             // back to root, so that the build user can read and remove every entry afterwards
             // (/dev and /proc hold the host's devices and the namespace's processes: not the tree's)
+            // (the list goes to descriptor 3, a file outside the tree that the host's shell opened)
             script.append("find / -xdev \\( -path /dev -o -path /proc \\) -prune -o \\( ! -user 0 -o ! -group 0 \\)"
-                    + " -printf '%U %G %m %p\\0' > /")
-                    .append(OWNERS).append('\n');
+                    + " -printf '%U %G %m %p\\0' >&3\n");
             script.append("find / -xdev \\( -path /dev -o -path /proc \\) -prune -o \\( ! -user 0 -o ! -group 0 \\)"
                     + " -exec chown -h 0:0 {} +\n");
         }
-        Path stopDaemon = tree.resolve(STOP_DAEMON);
-        Path real = tree.resolve(STOP_DAEMON + ".REAL");
+        // written through GuestPath: a link a package put at these names is replaced, never followed
+        GuestPath guest = new GuestPath(tree);
+        Path stopDaemon = guest.parentResolved(STOP_DAEMON);
+        Path real = stopDaemon.resolveSibling(stopDaemon.getFileName() + ".REAL");
         boolean swapped = Files.isRegularFile(stopDaemon, LinkOption.NOFOLLOW_LINKS);
         if (swapped) {
-            Files.move(stopDaemon, real);
-            Files.writeString(stopDaemon, "#!/bin/sh\necho \"Warning: Fake start-stop-daemon called, doing nothing\"\n");
-            executable(stopDaemon);
+            Files.move(stopDaemon, real, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            executable(guest.write(STOP_DAEMON, "#!/bin/sh\necho \"Warning: Fake start-stop-daemon called, doing nothing\"\n"));
         }
-        Files.writeString(tree.resolve(POLICY), "#!/bin/sh\nexit 101\n");
-        executable(tree.resolve(POLICY));
+        Path policy = guest.write(POLICY, "#!/bin/sh\nexit 101\n");
+        executable(policy);
         try {
-            return inChroot(script.toString());
+            return inChroot(script.toString(), owners);
         } finally {
-            Files.deleteIfExists(tree.resolve(POLICY));
+            Files.deleteIfExists(policy);
             if (swapped) {
                 Files.move(real, stopDaemon, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }
 
-    private List<String> inChroot(String script) throws IOException {
+    private List<String> inChroot(String script, Path owners) throws IOException {
         List<String> command = new ArrayList<>(ProcessGroup.leader());
         // a mount and PID namespace of its own: /proc of the chroot shows its processes only, and every
         // mount goes when the last of them ends
@@ -114,7 +115,7 @@ final class MaintainerScripts {
         } else {
             String binds = "for d in null zero full random urandom tty; do mount --bind /dev/$d \"$1/dev/$d\"; done; ";
             command.addAll(List.of("unshare", "--map-root-user", "--map-auto", "--mount", "--pid", "--fork", "--", "sh",
-                    "-c", setup + binds + guestShell, "sh", tree.toString(), script));
+                    "-c", setup + binds + guestShell + " 3>\"$3\"", "sh", tree.toString(), script, owners.toString()));
         }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().clear();

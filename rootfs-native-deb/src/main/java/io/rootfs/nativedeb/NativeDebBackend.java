@@ -67,7 +67,7 @@ final class NativeDebBackend implements ScriptBackend {
                         ProxyRoute.selector(request.request().proxies())), request.staging(), request.root(),
                 cacheFolder.resolve("debs-by-sha256"), request.indexCache(), request.offline(), lock,
                 request.request().locked(),
-                ProxyRoute.selector(request.request().proxies()), request.request().sourceDateEpoch());
+                ProxyRoute.selector(request.request().proxies()), request.request().sourceDateEpoch(), request.runDir());
         DebianTreeBuild.Result result = new DebianTreeBuild(settings, request.log()).run();
         try {
             if (!request.root()) {

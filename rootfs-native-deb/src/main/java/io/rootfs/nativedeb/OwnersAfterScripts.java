@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * What a tree built without root records beside its files: the owners and modes the packages
  * gave their entries, then what the maintainer scripts changed in the user namespace (the entries
- * they gave other owners, listed there before being handed back to the build user), and the
+ * they gave other owners, listed there into {@code list} before being handed back to the build user), and the
  * device nodes whose placeholders were bound to the host's devices while the scripts ran.
  */
 final class OwnersAfterScripts {
@@ -26,9 +26,8 @@ final class OwnersAfterScripts {
      * widen them for the build user (and the scripts left them), the scripts' where they changed
      * them; and the device nodes.
      */
-    static Manifest merge(Path tree, Manifest unpacked, List<TreeEntry> devices) throws IOException {
+    static Manifest merge(Path tree, Path list, Manifest unpacked, List<TreeEntry> devices) throws IOException {
         Map<String, TreeEntry> listed = new LinkedHashMap<>();
-        Path list = tree.resolve(MaintainerScripts.OWNERS);
         String text = Files.readString(list, StandardCharsets.UTF_8);
         Files.delete(list);
         for (String line : text.split("\0")) {
@@ -42,7 +41,11 @@ final class OwnersAfterScripts {
                     Integer.parseInt(f[1]), 0, 0, "", 0, 0));
         }
         for (TreeEntry d : devices) {
-            Files.deleteIfExists(tree.resolve(d.path()));
+            // the placeholder the host's device was bound onto (made by DevNodes, so a file, never a link)
+            Path placeholder = new io.rootfs.core.tree.GuestPath(tree).parentResolved(d.path());
+            if (Files.isRegularFile(placeholder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(placeholder);
+            }
         }
         List<TreeEntry> recorded = new java.util.ArrayList<>();
         for (TreeEntry disk : Manifest.scan(tree).entries()) {

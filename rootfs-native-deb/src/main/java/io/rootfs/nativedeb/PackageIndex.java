@@ -44,6 +44,20 @@ public final class PackageIndex {
         }
     }
 
+    /** The same from the bytes of a Packages file (the fast way: only the fields an entry is read with become strings). */
+    public void add(java.io.InputStream packagesFile, String source) throws java.io.IOException {
+        try {
+            ControlParagraphs.read(packagesFile, DebPackage.FIELDS, fields -> {
+                String arch = fields.get("Architecture");
+                if (architecture.equals(arch) || "all".equals(arch)) {
+                    add(DebPackage.of(fields));
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
+    }
+
     void add(DebPackage p) {
         byName.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p);
         if (p.provides() != null) {

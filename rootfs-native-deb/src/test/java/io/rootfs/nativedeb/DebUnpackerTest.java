@@ -1,0 +1,118 @@
+package io.rootfs.nativedeb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rootfs.core.RootfsException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile FIXTURE packages (.debs written here, ar and tar by hand): the unpack keeps every entry
+ * inside the tree, as the safety rules for tar streams require.
+ */
+class DebUnpackerTest {
+    @TempDir
+    Path tmp;
+
+    /** A tar entry: name, type ('0' file, '2' symlink, '1' hard link, '5' folder), link target or content. */
+    private record E(String name, char type, String value) {
+    }
+
+    private Path deb(E... data) throws IOException {
+        ByteArrayOutputStream control = tar(List.of(new E("./control", '0', "Package: evil\nVersion: 1\nArchitecture: all\n")));
+        ByteArrayOutputStream files = tar(List.of(data));
+        ByteArrayOutputStream ar = new ByteArrayOutputStream();
+        ar.write("!<arch>\n".getBytes(StandardCharsets.US_ASCII));
+        member(ar, "debian-binary", "2.0\n".getBytes(StandardCharsets.US_ASCII));
+        member(ar, "control.tar", control.toByteArray());
+        member(ar, "data.tar", files.toByteArray());
+        Path deb = tmp.resolve("evil.deb");
+        Files.write(deb, ar.toByteArray());
+        return deb;
+    }
+
+    private static void member(ByteArrayOutputStream ar, String name, byte[] content) throws IOException {
+        String header = String.format("%-16s%-12s%-6s%-6s%-8s%-10s`\n", name, "0", "0", "0", "100644", content.length);
+        ar.write(header.getBytes(StandardCharsets.US_ASCII));
+        ar.write(content);
+        if (content.length % 2 == 1) {
+            ar.write('\n');
+        }
+    }
+
+    private static ByteArrayOutputStream tar(List<E> entries) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            for (E e : entries) {
+                TarArchiveEntry t = new TarArchiveEntry(e.name(), (byte) e.type());
+                if (e.type() == '0') {
+                    byte[] bytes = e.value().getBytes(StandardCharsets.UTF_8);
+                    t.setSize(bytes.length);
+                    tar.putArchiveEntry(t);
+                    tar.write(bytes);
+                } else {
+                    if (e.type() != '5') {
+                        t.setLinkName(e.value());
+                    }
+                    tar.putArchiveEntry(t);
+                }
+                tar.closeArchiveEntry();
+            }
+        }
+        return out;
+    }
+
+    private void unpack(Path deb) throws IOException {
+        DebUnpacker u = new DebUnpacker(tmp.resolve("tree"), List.of(), false);
+        u.unpack("evil", DebArchive.open(deb));
+    }
+
+    @Test
+    void dotDotIsRefused() throws IOException {
+        Path deb = deb(new E("./../outside", '0', "x"));
+        assertThatThrownBy(() -> unpack(deb)).isInstanceOf(RootfsException.class).hasMessageContaining("Package evil");
+        assertThat(tmp.resolve("outside")).doesNotExist();
+    }
+
+    @Test
+    void absolutePathsLandInsideTheTree() throws IOException {
+        unpack(deb(new E("/etc/absolute", '0', "inside")));
+        assertThat(tmp.resolve("tree/etc/absolute")).hasContent("inside");
+    }
+
+    @Test
+    void aFileIsNeverWrittenThroughALinkThatLeavesTheTree() throws IOException {
+        Path victim = Files.createDirectories(tmp.resolve("victim"));
+        // an absolute link is read inside the guest: the write lands in the tree's own /victim
+        unpack(deb(new E("./etc", '5', ""), new E("./etc/escape", '2', victim.toString()),
+                new E("./etc/escape/file", '0', "no")));
+        assertThat(victim.resolve("file")).doesNotExist();
+        assertThat(Files.readString(tmp.resolve("tree").resolve(victim.toString().substring(1)).resolve("file")))
+                .isEqualTo("no");
+    }
+
+    @Test
+    void aRelativeLinkUpwardsStaysInsideTheTreeToo() throws IOException {
+        unpack(deb(new E("./up", '2', "../../../../.."), new E("./up/tmp-file", '0', "no")));
+        assertThat(tmp.resolve("tree/tmp-file")).hasContent("no");
+        assertThat(Files.isSymbolicLink(tmp.resolve("tree/up"))).isTrue();
+    }
+
+    @Test
+    void aHardLinkToAFileOutsideTheTreeIsRefused() throws IOException {
+        Path secret = Files.writeString(tmp.resolve("secret"), "host");
+        Path deb = deb(new E("./stolen", '1', secret.toString()));
+        assertThatThrownBy(() -> unpack(deb)).isInstanceOf(RootfsException.class).hasMessageContaining("hard link");
+        assertThat(Files.exists(tmp.resolve("tree/stolen"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+}
