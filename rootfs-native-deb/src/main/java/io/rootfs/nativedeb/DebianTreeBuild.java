@@ -86,6 +86,31 @@ public final class DebianTreeBuild {
 
         // one order for a resolved and a locked set (the lock file's, by name): the same tree either way
         set = set.stream().sorted(java.util.Comparator.comparing(DebPackage::name)).toList();
+        List<Path> debs = fetch(set);
+        Unpacked unpacked = unpack(set, debs);
+        List<DpkgDatabase.Installed> installed = unpacked.installed();
+
+        DpkgDatabase.write(s.tree(), installed, s.debArch(), DpkgDatabase.UNPACKED);
+        setupFiles(set);
+        List<TreeEntry> devices = DevNodes.prepare(s.tree(), s.root(), s.sourceDateEpoch());
+        done("database", "dpkg's status (" + installed.size() + " packages unpacked), info files, apt's sources");
+
+        MaintainerScripts scripts = new MaintainerScripts(s.tree(), s.root(), s.sourceDateEpoch(), log);
+        Path owners = s.work().resolve("owners-after-scripts");
+        List<String> lines = scripts.run(installed, owners);
+        Manifest recorded = s.root() ? Manifest.of(List.of())
+                : OwnersAfterScripts.merge(s.tree(), owners, unpacked.manifest(), devices);
+        done("scripts", "preinst, dpkg --configure -a and its triggers in a chroot" + (s.root() ? ""
+                : " in a user namespace") + ", by the guest's own dpkg (" + lines.stream()
+                        .filter(l -> l.startsWith("Setting up ")).count() + " packages set up)");
+        log.info("Native build: " + phases.entrySet().stream()
+                .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
+        return new Result(set, recorded, phases);
+    }
+
+    /** The download phase: every package in the cache, checked, with progress in packages and bytes. */
+    private List<Path> fetch(List<DebPackage> set) {
+        Settings s = settings;
         long[] lastShown = {0};
         List<Path> debs = new PackageFetcher(s.mirror(), s.debCache(), CONNECTIONS, s.proxies()).fetch(set, s.offline(),
                 p -> {
@@ -98,45 +123,37 @@ public final class DebianTreeBuild {
                 });
         long bytes = set.stream().mapToLong(DebPackage::size).sum();
         done("download", String.format("%d packages, %.1f MB, in the cache %s", set.size(), bytes / 1e6, s.debCache()));
+        return debs;
+    }
 
-        DebUnpacker unpacker = new DebUnpacker(s.tree(), libDirs(s.debArch()), s.root());
-        List<DpkgDatabase.Installed> installed = new ArrayList<>();
+    /** What the unpack left: the entries as the packages give them, and each package for the database. */
+    private record Unpacked(Manifest manifest, List<DpkgDatabase.Installed> installed) {
+    }
+
+    /** The unpack phase: the packages decoded on the other cores, written in order. */
+    private Unpacked unpack(List<DebPackage> set, List<Path> debs) throws IOException {
+        DebUnpacker unpacker = new DebUnpacker(settings.tree(), libDirs(settings.debArch()), settings.root());
         List<DebArchive> archives = new ArrayList<>();
-        for (Path deb : debs) {
-            archives.add(DebArchive.open(deb));
-        }
         List<Long> installedKiB = new ArrayList<>();
-        for (DebArchive deb : archives) {
-            installedKiB.add(installedSize(deb));
+        for (Path deb : debs) {
+            DebArchive archive = DebArchive.open(deb);
+            archives.add(archive);
+            installedKiB.add(installedSize(archive));
         }
         try (DecodeAhead ahead = new DecodeAhead(archives, installedKiB, DECODERS, DECODE_BUDGET)) {
             for (int i = 0; i < set.size(); i++) {
                 unpacker.unpack(set.get(i).name(), archives.get(i), ahead.data(i));
             }
         }
-        Manifest unpacked = unpacker.finish();
+        Manifest manifest = unpacker.finish();
+        List<DpkgDatabase.Installed> installed = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {
             DebArchive deb = archives.get(i);
             installed.add(new DpkgDatabase.Installed(deb.control(), deb.controlFiles(),
                     unpacker.lists().get(set.get(i).name())));
         }
-        done("unpack", unpacked.size() + " entries");
-
-        DpkgDatabase.write(s.tree(), installed, s.debArch(), DpkgDatabase.UNPACKED);
-        setupFiles(set);
-        List<TreeEntry> devices = DevNodes.prepare(s.tree(), s.root(), s.sourceDateEpoch());
-        done("database", "dpkg's status (" + installed.size() + " packages unpacked), info files, apt's sources");
-
-        MaintainerScripts scripts = new MaintainerScripts(s.tree(), s.root(), s.sourceDateEpoch(), log);
-        Path owners = s.work().resolve("owners-after-scripts");
-        List<String> lines = scripts.run(installed, owners);
-        Manifest recorded = s.root() ? Manifest.of(List.of()) : OwnersAfterScripts.merge(s.tree(), owners, unpacked, devices);
-        done("scripts", "preinst, dpkg --configure -a and its triggers in a chroot" + (s.root() ? ""
-                : " in a user namespace") + ", by the guest's own dpkg (" + lines.stream()
-                        .filter(l -> l.startsWith("Setting up ")).count() + " packages set up)");
-        log.info("Native build: " + phases.entrySet().stream()
-                .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
-        return new Result(set, recorded, phases);
+        done("unpack", manifest.size() + " entries");
+        return new Unpacked(manifest, installed);
     }
 
     /** The index phase and the resolve phase; the index (the largest thing a build holds) is not kept beyond them. */

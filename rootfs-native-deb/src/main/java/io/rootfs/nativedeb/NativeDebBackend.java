@@ -60,7 +60,10 @@ final class NativeDebBackend implements ScriptBackend {
         String debArch = request.request().arch().debianName();
         Path cacheFolder = request.packageCache() != null ? request.packageCache()
                 : request.runDir().resolve("native-cache");
-        Path lock = request.request().projectDir().resolve(lockFileName(request.distro().id(), suite, debArch,
+        // next to the pom; a build without a project (mvn rootfs:build in any folder) keeps it in target/
+        Path project = request.request().projectDir();
+        Path lockFolder = Files.isRegularFile(project.resolve("pom.xml")) ? project : request.request().buildDir();
+        Path lock = lockFolder.resolve(lockFileName(request.distro().id(), suite, debArch,
                 "yes".equals(run.environment().get("AGENT_INIT"))));
         DebianTreeBuild.Settings settings = new DebianTreeBuild.Settings(mirror, suite, debArch, List.of("main"), asked,
                 ArchiveKeys.trustedList(request.distro().folder(), report, request.runDir(),
