@@ -37,6 +37,9 @@ assert new File(basedir, "rootfs-debian-bookworm-amd64-agent-init.lock.json").te
 // the locked build installed the same set, and the two builds are reproducible: byte-identical tar outputs
 def tar = { name -> java.nio.file.Files.readAllBytes(new File(basedir, "target/${name}.tar.zst").toPath()) }
 assert java.security.MessageDigest.isEqual(tar("systemd"), tar("locked")) : "the locked rebuild differs from the first build"
+// offline (-o): index and packages from the package cache, nothing fetched, the same tree again
+assert log =~ /Maven runs offline \(-o\): the repository index and the packages come from the package cache/
+assert java.security.MessageDigest.isEqual(tar("systemd"), tar("offline")) : "the offline rebuild differs from the first build"
 
 // the build report says where the time went
 def report = new JsonSlurper().parse(new File(basedir, "target/systemd.build.json"))

@@ -133,9 +133,7 @@ public final class DebRepository {
             }
             ReleaseFile.Entry entry = release.entry(chosen).orElseThrow();
             String path = "dists/" + suite + "/" + chosen;
-            Optional<Path> keptFile = keptPackages(suite, base, release);
-            if (keptFile.isPresent()) {
-                read(index, keptFile.get(), url(path));
+            if (readKept(index, suite, base, release, url(path))) {
                 continue;
             }
             if (offline) {
@@ -155,9 +153,7 @@ public final class DebRepository {
                     throw RootfsException.input(url(path) + " cannot be read: " + e.getMessage() + ". Check rootfs.mirror="
                             + mirror + ".");
                 }
-                Optional<Path> fresh = keptPackages(suite, base, release);
-                if (fresh.isPresent()) {
-                    read(index, fresh.get(), url(path));
+                if (readKept(index, suite, base, release, url(path))) {
                     continue;
                 }
             }
@@ -171,30 +167,40 @@ public final class DebRepository {
         return index;
     }
 
-    /** The kept uncompressed Packages file, when its size and SHA-256 are the ones this InRelease gives. */
-    private Optional<Path> keptPackages(String suite, String base, ReleaseFile release) {
-        if (kept == null) {
-            return Optional.empty();
-        }
+    /**
+     * Reads the kept uncompressed Packages file into {@code index} when its size and SHA-256 are the
+     * ones this InRelease gives: hashed as it is parsed (one pass over 50 MB), its entries taken only
+     * when the hash matches at the end.
+     *
+     * @return whether it was read
+     */
+    private boolean readKept(PackageIndex index, String suite, String base, ReleaseFile release, String source) {
         Optional<ReleaseFile.Entry> plain = release.entry(base);
-        Optional<Path> file = kept.kept("dists/" + suite + "/" + base);
+        Optional<Path> file = kept == null ? Optional.empty() : kept.kept("dists/" + suite + "/" + base);
         if (plain.isEmpty() || file.isEmpty()) {
-            return Optional.empty();
+            return false;
         }
+        PackageIndex read = new PackageIndex(index.architecture());
+        java.security.MessageDigest sha256;
         try {
-            return Files.size(file.get()) == plain.get().size() && Digests.sha256(file.get()).equals(plain.get().sha256())
-                    ? file : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
+            sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-    }
-
-    private void read(PackageIndex index, Path file, String source) {
-        try (InputStream in = Files.newInputStream(file)) {
-            read(index, in, source);
-        } catch (IOException e) {
-            throw RootfsException.environment("Cannot read the kept index " + file + ": " + e.getMessage(), e);
+        try (InputStream in = new java.security.DigestInputStream(Files.newInputStream(file.get()), sha256)) {
+            if (Files.size(file.get()) != plain.get().size()) {
+                return false;
+            }
+            read.add(in, source);
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException | IllegalArgumentException e) {
+            return false; // damaged or half written: fetched again (online), refused (offline)
         }
+        if (!java.util.HexFormat.of().formatHex(sha256.digest()).equals(plain.get().sha256())) {
+            return false;
+        }
+        index.addAll(read);
+        return true;
     }
 
     private static void read(PackageIndex index, InputStream raw, String source) {

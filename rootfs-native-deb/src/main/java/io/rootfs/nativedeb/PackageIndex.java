@@ -58,6 +58,11 @@ public final class PackageIndex {
         }
     }
 
+    /** Every entry of {@code other} (another component's index). */
+    void addAll(PackageIndex other) {
+        other.byName.values().forEach(list -> list.forEach(this::add));
+    }
+
     void add(DebPackage p) {
         byName.computeIfAbsent(p.name(), k -> new ArrayList<>()).add(p);
         if (p.provides() != null) {
