@@ -35,6 +35,10 @@ final class ArchiveKeys {
     static Path trustedList(Path distroFolder, BuildReport report, Path runDir, ProxySelector proxies) {
         Path carried = distroFolder.resolve(DistroDescriptor.NATIVE_KEYS);
         String fingerprint = report.get("GPG_KEY_FINGERPRINT").replace(" ", "").toUpperCase(Locale.ROOT);
+        if (!fingerprint.isEmpty() && !fingerprint.matches("[0-9A-F]{40}")) {
+            throw RootfsException.input("GPG_KEY_FINGERPRINT=" + report.get("GPG_KEY_FINGERPRINT") + " is not an OpenPGP"
+                    + " v4 fingerprint (40 hexadecimal digits).");
+        }
         try {
             boolean hasList = Files.isRegularFile(carried, LinkOption.NOFOLLOW_LINKS);
             if (fingerprint.isEmpty() || hasList && Files.readString(carried).toUpperCase(Locale.ROOT).contains(fingerprint)) {
@@ -46,14 +50,15 @@ final class ArchiveKeys {
                 }
                 return carried;
             }
-            if (!fingerprint.matches("[0-9A-F]{40}")) {
-                throw RootfsException.input("GPG_KEY_FINGERPRINT=" + report.get("GPG_KEY_FINGERPRINT") + " is not an OpenPGP"
-                        + " v4 fingerprint (40 hexadecimal digits).");
-            }
             Path keys = Files.createDirectories(runDir.resolve("native-keys"));
             Path key = keys.resolve("archive-key");
             String file = report.get("GPG_KEY_FILE");
-            Path shipped = file.isEmpty() ? null : file.startsWith("/") ? Path.of(file) : distroFolder.resolve(file);
+            Path shipped = file.isEmpty() ? null
+                    : file.startsWith("/") ? Path.of(file) : distroFolder.resolve(file).normalize();
+            if (shipped != null && !file.startsWith("/") && !shipped.startsWith(distroFolder.normalize())) {
+                throw RootfsException.input("GPG_KEY_FILE=" + file + " leaves the distro folder: give a file in it, or an"
+                        + " absolute path.");
+            }
             if (shipped != null && Files.isRegularFile(shipped)) {
                 Files.copy(shipped, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             } else {

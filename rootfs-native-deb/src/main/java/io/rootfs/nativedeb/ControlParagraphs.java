@@ -73,6 +73,7 @@ public final class ControlParagraphs {
      * makes a fraction of the garbage a line reader makes.
      */
     public static void read(InputStream in, Set<String> keep, Consumer<Map<String, String>> sink) throws IOException {
+        java.util.Objects.requireNonNull(keep, "the fields to keep");
         List<byte[]> names = keep.stream().map(k -> k.getBytes(StandardCharsets.US_ASCII)).toList();
         List<String> keys = keep.stream().toList();
         byte[] buf = new byte[1 << 16];
@@ -110,6 +111,9 @@ public final class ControlParagraphs {
                 continue;
             }
             int lineEnd = nl < 0 ? end : nl;
+            if (lineEnd > pos && buf[lineEnd - 1] == '\r') {
+                lineEnd--; // CRLF, as a line reader takes it
+            }
             if (nl < 0 && pos == end) {
                 break;
             }

@@ -122,6 +122,11 @@ public final class DebArchive {
         return tarStream("data.tar");
     }
 
+    @Override
+    public String toString() {
+        return file.toString();
+    }
+
     /** The name of the data member, with its compression ({@code data.tar.xz}). */
     public String dataMember() {
         return member("data.tar");

@@ -138,11 +138,14 @@ public final class DebUnpacker {
         for (int i = directories.size() - 1; i >= 0; i--) {
             Path dir = (Path) directories.get(i)[0];
             TreeEntry d = (TreeEntry) directories.get(i)[1];
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                continue; // replaced by a later entry of the package (a link): never set through it
+            }
             if (root) {
                 Files.setAttribute(dir, "unix:uid", d.uid(), LinkOption.NOFOLLOW_LINKS);
                 Files.setAttribute(dir, "unix:gid", d.gid(), LinkOption.NOFOLLOW_LINKS);
             }
-            // a folder, never a link (directory() returns the folder a guest link leads to): by its path
+            // a folder (just checked, and nothing else writes the tree meanwhile): by its path
             Files.setAttribute(dir, "unix:mode", root ? d.mode() : d.mode() | 0700);
         }
     }

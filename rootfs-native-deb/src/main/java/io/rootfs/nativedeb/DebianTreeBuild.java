@@ -61,6 +61,7 @@ public final class DebianTreeBuild {
     private final Settings settings;
     private final BuildLog log;
     private final Map<String, Double> phases = new LinkedHashMap<>();
+    private volatile MaintainerScripts scripts;
     private long phaseStart;
 
     public DebianTreeBuild(Settings settings, BuildLog log) {
@@ -73,6 +74,18 @@ public final class DebianTreeBuild {
             return build();
         } catch (IOException e) {
             throw RootfsException.environment("The native build of " + settings.tree() + " failed: " + e.getMessage(), e);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            // a package or index whose content this build cannot take (a control field, a listing)
+            throw RootfsException.input("The native build of " + settings.tree() + " refused what the mirror "
+                    + settings.mirror() + " serves: " + e.getMessage() + ". Check rootfs.mirror.");
+        }
+    }
+
+    /** Stops the maintainer scripts if they run (the build is interrupted). */
+    public void stop() {
+        MaintainerScripts running = scripts;
+        if (running != null) {
+            running.stop();
         }
     }
 
@@ -95,7 +108,7 @@ public final class DebianTreeBuild {
         List<TreeEntry> devices = DevNodes.prepare(s.tree(), s.root(), s.sourceDateEpoch());
         done("database", "dpkg's status (" + installed.size() + " packages unpacked), info files, apt's sources");
 
-        MaintainerScripts scripts = new MaintainerScripts(s.tree(), s.root(), s.sourceDateEpoch(), log);
+        scripts = new MaintainerScripts(s.tree(), s.root(), s.sourceDateEpoch(), log);
         Path owners = s.work().resolve("owners-after-scripts");
         List<String> lines = scripts.run(installed, owners);
         Manifest recorded = s.root() ? Manifest.of(List.of())
@@ -135,8 +148,17 @@ public final class DebianTreeBuild {
         DebUnpacker unpacker = new DebUnpacker(settings.tree(), libDirs(settings.debArch()), settings.root());
         List<DebArchive> archives = new ArrayList<>();
         List<Long> installedKiB = new ArrayList<>();
-        for (Path deb : debs) {
-            DebArchive archive = DebArchive.open(deb);
+        for (int i = 0; i < debs.size(); i++) {
+            DebArchive archive = DebArchive.open(debs.get(i));
+            Map<String, String> control = archive.control();
+            DebPackage p = set.get(i);
+            if (!p.name().equals(control.get("Package")) || !p.version().toString().equals(control.get("Version"))
+                    || !p.architecture().equals(control.get("Architecture"))) {
+                throw RootfsException.input("The file of " + p + " at " + p.filename() + " says it is "
+                        + control.get("Package") + " " + control.get("Version") + " (" + control.get("Architecture")
+                        + "): the mirror " + settings.mirror() + " serves another package than its index names. Check"
+                        + " rootfs.mirror.");
+            }
             archives.add(archive);
             installedKiB.add(installedSize(archive));
         }
@@ -208,13 +230,16 @@ public final class DebianTreeBuild {
 
     /** Writes the lock file when its content changes (an unchanged set leaves the file, and its time, alone). */
     private void writeLock(List<DebPackage> set) throws IOException {
-        Path tmp = settings.lockFile().resolveSibling(settings.lockFile().getFileName() + ".tmp");
-        LockFile.write(tmp, settings.mirror(), settings.suite(), settings.asked(), set);
-        if (Files.isRegularFile(settings.lockFile()) && Files.mismatch(tmp, settings.lockFile()) == -1) {
-            Files.delete(tmp);
-        } else {
-            Files.move(tmp, settings.lockFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        // a temporary file of this build's own: two builds of the project may resolve at once
+        Path tmp = Files.createTempFile(settings.lockFile().getParent(), "." + settings.lockFile().getFileName(), ".tmp");
+        try {
+            LockFile.write(tmp, settings.mirror(), settings.suite(), settings.asked(), set);
+            if (!Files.isRegularFile(settings.lockFile()) || Files.mismatch(tmp, settings.lockFile()) != -1) {
+                Files.move(tmp, settings.lockFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

@@ -95,9 +95,10 @@ final class DecodeAhead implements AutoCloseable {
                 room.acquireUninterruptibly(permits(i));
             }
             DebArchive deb = archives.get(i);
+            long limit = sizes.get(i) * 2 + (16 << 20);
             decoded.set(i, pool.submit(() -> {
                 try (InputStream in = deb.data()) {
-                    return readAll(in);
+                    return readAll(in, limit, deb);
                 }
             }));
             submitted++;
@@ -109,10 +110,17 @@ final class DecodeAhead implements AutoCloseable {
      * collector keeps them with other young objects (a single large array is allocated apart and
      * grows the heap), read where they are, not copied again.
      */
-    static InputStream readAll(InputStream in) throws IOException {
+    static InputStream readAll(InputStream in, long limit, Object what) throws IOException {
         List<InputStream> chunks = new ArrayList<>();
+        long read = 0;
         while (true) {
+            if (read > limit) {
+                // its Installed-Size set the budget: a package far larger than it says is not taken
+                throw RootfsException.input(what + ": its data unpacks to more than " + (limit >> 20) + " MiB, far"
+                        + " beyond its Installed-Size; refusing it. Check rootfs.mirror.");
+            }
             byte[] chunk = in.readNBytes(CHUNK);
+            read += chunk.length;
             if (chunk.length > 0) {
                 chunks.add(new ByteArrayInputStream(chunk));
             }

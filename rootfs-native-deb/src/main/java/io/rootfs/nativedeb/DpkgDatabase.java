@@ -33,6 +33,8 @@ public final class DpkgDatabase {
     /** Control-member files dpkg keeps in info/, besides the list it writes itself; scripts are executable. */
     private static final Set<String> KEPT = Set.of("conffiles", "md5sums", "preinst", "postinst", "prerm", "postrm",
             "config", "templates", "triggers", "shlibs", "symbols");
+    /** dpkg's own files in triggers/, which no trigger name may take. */
+    private static final Set<String> DPKG_OWN = Set.of("File", "Unincorp", "Lock");
     private static final Set<String> SCRIPTS = Set.of("preinst", "postinst", "prerm", "postrm", "config");
 
     /** One installed package: its control fields and files, and the paths it unpacked, in order. */
@@ -144,7 +146,7 @@ public final class DpkgDatabase {
                 String who = p.infoName() + (words[0].equals("interest-noawait") ? "/noawait" : "");
                 if (words[1].startsWith("/")) {
                     files.append(words[1]).append(' ').append(who).append('\n');
-                } else if (words[1].matches("[A-Za-z0-9][A-Za-z0-9._+-]*")) {
+                } else if (words[1].matches("[A-Za-z0-9][A-Za-z0-9._+-]*") && !DPKG_OWN.contains(words[1])) {
                     named.computeIfAbsent(words[1], k -> new StringBuilder()).append(who).append('\n');
                 }
             }

@@ -30,6 +30,12 @@ final class MaintainerScripts {
     private static final String STOP_DAEMON = "usr/sbin/start-stop-daemon";
     private static final String POLICY = "usr/sbin/policy-rc.d";
     private static final int TAIL = 30;
+    /** Gives every entry of the tree that another user owns to root (the build user, seen from outside). */
+    private static final String HAND_BACK = "find / -xdev \\( -path /dev -o -path /proc \\) -prune -o"
+            + " \\( ! -user 0 -o ! -group 0 \\) -exec chown -h 0:0 {} +";
+    /** How long the scripts get to end once the build is stopped. */
+    private static final java.time.Duration GRACE = java.time.Duration.ofSeconds(10);
+    private volatile Process process;
 
     private final Path tree;
     private final boolean root;
@@ -52,9 +58,14 @@ final class MaintainerScripts {
      * @return the lines dpkg and the scripts printed
      */
     List<String> run(List<DpkgDatabase.Installed> packages, Path owners) throws IOException {
-        StringBuilder script = new StringBuilder("set -e\n");
+        // the same modes on every machine, whatever the build user's umask
+        StringBuilder script = new StringBuilder("set -e\numask 022\n");
         if (root) {
             script.append(DevNodes.mknodLines());
+        } else {
+            // whatever happens (a script fails, Maven stops the build), what belongs to other users
+            // is handed back to the build user first, so the tree can always be removed
+            script.append("trap '" + HAND_BACK + " 2>/dev/null' EXIT\ntrap 'exit 143' TERM INT HUP\n");
         }
         for (DpkgDatabase.Installed p : packages) {
             if (p.controlFiles().containsKey("preinst")) {
@@ -66,7 +77,7 @@ final class MaintainerScripts {
         script.append("dpkg --configure -a\nldconfig\n");
         // apt's folders as apt-get clean leaves them
         script.append("for d in /var/cache/apt/archives /var/lib/apt/lists; do mkdir -p $d/partial; : > $d/lock;"
-                + " chmod 640 $d/lock; chown _apt:root $d/partial; chmod 700 $d/partial; done\n");
+                + " chmod 640 $d/lock; chown _apt:root $d/partial 2>/dev/null || true; chmod 700 $d/partial; done\n");
         // what records the build rather than the system, as mmdebstrap's cleanup removes it
         script.append("rm -f /var/log/dpkg.log /var/log/apt/history.log /var/log/apt/term.log /var/log/alternatives.log"
                 + " /var/cache/ldconfig/aux-cache /var/log/apt/eipp.log.xz /var/lib/dbus/machine-id\n");
@@ -79,13 +90,12 @@ final class MaintainerScripts {
             // (the list goes to descriptor 3, a file outside the tree that the host's shell opened)
             script.append("find / -xdev \\( -path /dev -o -path /proc \\) -prune -o \\( ! -user 0 -o ! -group 0 \\)"
                     + " -printf '%U %G %m %p\\0' >&3\n");
-            script.append("find / -xdev \\( -path /dev -o -path /proc \\) -prune -o \\( ! -user 0 -o ! -group 0 \\)"
-                    + " -exec chown -h 0:0 {} +\n");
+
         }
         // written through GuestPath: a link a package put at these names is replaced, never followed
         GuestPath guest = new GuestPath(tree);
         Path stopDaemon = guest.parentResolved(STOP_DAEMON);
-        Path real = stopDaemon.resolveSibling(stopDaemon.getFileName() + ".REAL");
+        Path real = guest.parentResolved(STOP_DAEMON + ".REAL");
         boolean swapped = Files.isRegularFile(stopDaemon, LinkOption.NOFOLLOW_LINKS);
         if (swapped) {
             Files.move(stopDaemon, real, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -96,9 +106,14 @@ final class MaintainerScripts {
         try {
             return inChroot(script.toString(), owners);
         } finally {
-            Files.deleteIfExists(policy);
-            if (swapped) {
-                Files.move(real, stopDaemon, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            // resolved again: the scripts may have changed what the names lead to
+            Path policyNow = guest.parentResolved(POLICY);
+            if (Files.isRegularFile(policyNow, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(policyNow);
+            }
+            Path realNow = guest.parentResolved(STOP_DAEMON + ".REAL");
+            if (swapped && Files.isRegularFile(realNow, LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(realNow, guest.parentResolved(STOP_DAEMON), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
     }
@@ -110,12 +125,13 @@ final class MaintainerScripts {
         String setup = "set -e; mount -t proc proc \"$1/proc\"; ";
         String guestShell = "exec chroot \"$1\" /bin/sh -c \"$2\"";
         if (root) {
-            command.addAll(List.of("unshare", "--mount", "--pid", "--fork", "--", "sh", "-c", setup + guestShell, "sh",
-                    tree.toString(), script));
+            command.addAll(List.of("unshare", "--mount", "--pid", "--fork", "--kill-child", "--", "sh", "-c",
+                    setup + guestShell, "sh", tree.toString(), script));
         } else {
             String binds = "for d in null zero full random urandom tty; do mount --bind /dev/$d \"$1/dev/$d\"; done; ";
-            command.addAll(List.of("unshare", "--map-root-user", "--map-auto", "--mount", "--pid", "--fork", "--", "sh",
-                    "-c", setup + binds + guestShell + " 3>\"$3\"", "sh", tree.toString(), script, owners.toString()));
+            command.addAll(List.of("unshare", "--map-root-user", "--map-auto", "--mount", "--pid", "--fork",
+                    "--kill-child", "--", "sh", "-c", setup + binds + guestShell + " 3>\"$3\"", "sh", tree.toString(),
+                    script, owners.toString()));
         }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().clear();
@@ -128,6 +144,7 @@ final class MaintainerScripts {
         Process process;
         try {
             process = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            this.process = process;
         } catch (IOException e) {
             throw RootfsException.environment("Cannot run the maintainer scripts: " + e.getMessage() + ". They run in a"
                     + " chroot set up by unshare (util-linux); install it, or build with -Drootfs.backend=host.", e);
@@ -157,6 +174,17 @@ final class MaintainerScripts {
             throw RootfsException.environment("Interrupted while the maintainer scripts ran", e);
         }
         return lines;
+    }
+
+    /** Stops the scripts, if they run, and everything they started (the process group), within a grace period. */
+    void stop() {
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            log.warn("Stopping the maintainer scripts (process group " + p.pid() + ")");
+            if (!new ProcessGroup(p.pid()).stop(GRACE)) {
+                log.warn("They did not end within " + GRACE.toSeconds() + " s: killed");
+            }
+        }
     }
 
     private static void executable(Path file) throws IOException {

@@ -29,6 +29,7 @@ final class NativeDebBackend implements ScriptBackend {
 
     private final NativeBackendFactory.Request request;
     private final HostBackend config;
+    private volatile DebianTreeBuild current;
 
     NativeDebBackend(NativeBackendFactory.Request request) {
         this.request = request;
@@ -71,7 +72,9 @@ final class NativeDebBackend implements ScriptBackend {
                 cacheFolder.resolve("debs-by-sha256"), request.indexCache(), request.offline(), lock,
                 request.request().locked(),
                 ProxyRoute.selector(request.request().proxies()), request.request().sourceDateEpoch(), request.runDir());
-        DebianTreeBuild.Result result = new DebianTreeBuild(settings, request.log()).run();
+        DebianTreeBuild build = new DebianTreeBuild(settings, request.log());
+        current = build;
+        DebianTreeBuild.Result result = build.run();
         try {
             if (!request.root()) {
                 result.recorded().write(request.recorded());
@@ -98,5 +101,9 @@ final class NativeDebBackend implements ScriptBackend {
     @Override
     public void stop() {
         config.stop();
+        DebianTreeBuild build = current;
+        if (build != null) {
+            build.stop();
+        }
     }
 }

@@ -33,10 +33,11 @@ class ControlParagraphsTest {
 
     @Test
     void bothReadersAgree() throws Exception {
-        String text = "Package: a\r\nVersion: 1\r\nDescription: x\r\n more\r\n .\r\n\r\n"
+        String text = "Package: a\r\nVersion: 1\r\nDepends: b,\r\n c\r\nDescription: x\r\n more\r\n .\r\n\r\n"
                 + "# a comment\nPackage: b\nDepends: c (>= 1),\n d | e\nSkipped: \u00e9t\u00e9\n \t \n"
                 + "Package: f\nLong: " + "y".repeat(200_000) + "\nVersion: 2"; // no newline at the end
         assertThat(bytes(text)).isEqualTo(lines(text)).hasSize(3);
+        assertThat(bytes(text).get(0)).containsEntry("Depends", "b,\nc");
         assertThat(bytes(text).get(1)).containsEntry("Depends", "c (>= 1),\nd | e").doesNotContainKey("Skipped");
         assertThat(bytes(text).get(2).get("Long")).hasSize(200_000);
     }

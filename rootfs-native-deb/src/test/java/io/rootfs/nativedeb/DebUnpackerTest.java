@@ -115,4 +115,21 @@ class DebUnpackerTest {
         assertThatThrownBy(() -> unpack(deb)).isInstanceOf(RootfsException.class).hasMessageContaining("hard link");
         assertThat(Files.exists(tmp.resolve("tree/stolen"), LinkOption.NOFOLLOW_LINKS)).isFalse();
     }
+
+    @Test
+    void aFolderReplacedByALinkInTheSamePackageNeverHasItsModeSetThroughTheLink() throws IOException {
+        Path victim = Files.createDirectories(tmp.resolve("victim"));
+        Files.setPosixFilePermissions(victim, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        unpack(deb(new E("./x/", '5', ""), new E("./x", '2', victim.toString())));
+        assertThat(Files.getPosixFilePermissions(victim))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.isSymbolicLink(tmp.resolve("tree/x"))).isTrue();
+    }
+
+    @Test
+    void aPackageFarLargerThanItsInstalledSizeIsRefusedWhenDecodedAhead() {
+        java.io.InputStream big = new java.io.ByteArrayInputStream(new byte[3 << 20]);
+        assertThatThrownBy(() -> DecodeAhead.readAll(big, 1 << 20, "evil.deb")).isInstanceOf(RootfsException.class)
+                .hasMessageContaining("evil.deb: its data unpacks to more than 1 MiB");
+    }
 }

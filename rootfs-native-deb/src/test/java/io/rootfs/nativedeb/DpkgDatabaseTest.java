@@ -84,7 +84,9 @@ class DpkgDatabaseTest {
 
     @Test
     void triggerInterestsAreRecordedAsDpkgDoesWhenItUnpacks(@TempDir Path tree) throws Exception {
-        Map<String, byte[]> libc = Map.of("triggers", "# comment\ninterest-noawait ldconfig\n".getBytes(StandardCharsets.UTF_8));
+        // "Lock" would be dpkg's own file in triggers/: not taken as a trigger name
+        Map<String, byte[]> libc = Map.of("triggers", "# comment\ninterest-noawait ldconfig\ninterest Lock\n"
+                .getBytes(StandardCharsets.UTF_8));
         Map<String, byte[]> systemd = Map.of("triggers", ("interest-noawait /usr/lib/systemd/catalog\n"
                 + "interest /usr/lib/binfmt.d\nactivate-noawait ldconfig\n").getBytes(StandardCharsets.UTF_8));
         DpkgDatabase.write(tree, List.of(new DpkgDatabase.Installed(control("libc-bin", "same"), libc, List.of()),
@@ -92,6 +94,7 @@ class DpkgDatabaseTest {
         Path triggers = tree.resolve("var/lib/dpkg/triggers");
         assertThat(triggers.resolve("File")).hasContent("/usr/lib/systemd/catalog systemd/noawait\n/usr/lib/binfmt.d systemd");
         assertThat(triggers.resolve("ldconfig")).hasContent("libc-bin:amd64/noawait");
+        assertThat(triggers.resolve("Lock")).isEmptyFile();
         assertThat(Files.readString(tree.resolve("var/lib/dpkg/status"))).contains("Status: install ok unpacked\n");
         assertThat(Files.getPosixFilePermissions(tree.resolve("var/lib/dpkg/lock")))
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));

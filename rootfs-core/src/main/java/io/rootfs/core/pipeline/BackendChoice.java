@@ -44,6 +44,9 @@ public record BackendChoice(Backend backend, Engine engine, String why) {
                             + " itself (Debian and Ubuntu); " + distro.descriptor().name() + " is not one of them. Build it"
                             + " with -Drootfs.backend=host or container.");
                 }
+                preflight.nativeProblem().ifPresent(e -> {
+                    throw e;
+                });
                 return new BackendChoice(Backend.NATIVE, null, "rootfs.backend=native; " + format
                         + " packages fetched, checked and unpacked in the JVM");
             }

@@ -162,6 +162,21 @@ public final class Preflight {
         }
     }
 
+    /**
+     * Why the native backend could not run the packages' maintainer scripts here, if it could not:
+     * they run in a chroot set up by util-linux's unshare, and without root in a user namespace.
+     */
+    public Optional<RootfsException> nativeProblem() {
+        String user = System.getProperty("user.name");
+        Optional<String> problem = host.probe().which("unshare").isEmpty()
+                ? Optional.of("unshare is not on the PATH (apt-get install util-linux)")
+                : host.probe().isRoot() ? Optional.empty() : host.probe().userNamespaceProblem();
+        return problem.map(p -> RootfsException.environment("The native backend runs the packages' maintainer scripts"
+                + " with the guest's own dpkg in a chroot" + (host.probe().isRoot() ? "" : ", as " + user
+                + " (not root) in a user namespace") + ", but " + p + ". Fix that, run Maven as root (sudo -E mvn"
+                + " ...), or build with -Drootfs.backend=host or container."));
+    }
+
     /** The distro's tools; the first group is its package manager, which PKG_MANAGER may name instead. */
     private void hostTools(Distro distro, String packageManager) {
         if (host.probe().which("bash").isEmpty()) {
