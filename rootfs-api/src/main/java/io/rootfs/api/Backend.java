@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** Where the distro's build logic runs. */
 public enum Backend {
-    /** Host when the distro's tools and the privileges are here, else a container when an engine answers. */
+    /**
+     * Native for a distro whose packages the plugin reads itself (Debian, Ubuntu) when the guest is
+     * this machine's architecture and its scripts can run here; else the host when the distro's
+     * tools and the privileges are here; else a container when an engine answers.
+     */
     AUTO,
     /** bash runs the distro scripts on this machine. */
     HOST,

@@ -21,6 +21,8 @@ import java.util.Optional;
  */
 public record BackendChoice(Backend backend, Engine engine, String why) {
     private static final List<String> KATA_SWITCHES = List.of("USE_DOCKER", "USE_PODMAN");
+    /** Variables of {@code <environment>} that choose a tool of the host build, so auto keeps that build. */
+    private static final List<String> HOST_TOOL_SWITCHES = List.of("DEBIAN_BOOTSTRAP", "PKG_MANAGER");
 
     public static BackendChoice choose(BuildRequest request, Distro distro, Preflight preflight,
             Map<String, String> hostEnv) {
@@ -57,6 +59,10 @@ public record BackendChoice(Backend backend, Engine engine, String why) {
                 return new BackendChoice(Backend.HOST, null, "bash on this machine");
             }
             default -> {
+                Optional<String> nativeWhy = nativeByDefault(request, distro, preflight);
+                if (nativeWhy.isPresent()) {
+                    return new BackendChoice(Backend.NATIVE, null, nativeWhy.get());
+                }
                 Optional<RootfsException> problem = preflight.hostProblem(request, distro);
                 if (problem.isEmpty()) {
                     return new BackendChoice(Backend.HOST, null, "auto: the distro's tools and the privileges are here");
@@ -71,6 +77,23 @@ public record BackendChoice(Backend backend, Engine engine, String why) {
                         + "; the engine " + engine.get() + " answers");
             }
         }
+    }
+
+    /**
+     * Why {@code auto} builds natively, when it does: the distro's packages are ones the plugin
+     * reads itself, the guest is this machine's architecture (its scripts run here), nothing in
+     * {@code <environment>} asks for a tool of the host build (DEBIAN_BOOTSTRAP, PKG_MANAGER), and
+     * the scripts can run (root, or a user namespace).
+     */
+    static Optional<String> nativeByDefault(BuildRequest request, Distro distro, Preflight preflight) {
+        String format = distro.descriptor().nativeFormat();
+        boolean asksHostTool = HOST_TOOL_SWITCHES.stream().anyMatch(request.environment()::containsKey);
+        if (format.isEmpty() || request.arch() != io.rootfs.api.Arch.host() || asksHostTool
+                || preflight.nativeProblem().isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("auto: the plugin reads " + distro.descriptor().name() + "'s " + format + " packages itself;"
+                + " -Drootfs.backend=host builds with the distro's tools instead");
     }
 
     public String logLine() {
