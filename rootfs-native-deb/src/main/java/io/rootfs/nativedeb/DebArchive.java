@@ -103,7 +103,12 @@ public final class DebArchive {
 
     /** The package's control fields. */
     public Map<String, String> control() throws IOException {
-        byte[] control = controlFiles().get("control");
+        return control(controlFiles());
+    }
+
+    /** The control fields among control files already read ({@link #controlFiles()}). */
+    public Map<String, String> control(Map<String, byte[]> controlFiles) {
+        byte[] control = controlFiles.get("control");
         if (control == null) {
             throw new IllegalArgumentException(file + " has no control file");
         }

@@ -148,9 +148,13 @@ public final class DebianTreeBuild {
         DebUnpacker unpacker = new DebUnpacker(settings.tree(), libDirs(settings.debArch()), settings.root());
         List<DebArchive> archives = new ArrayList<>();
         List<Long> installedKiB = new ArrayList<>();
+        // each control member read once: checked here, its fields and files kept for the database
+        List<Map<String, byte[]>> controlFiles = new ArrayList<>();
+        List<Map<String, String>> controls = new ArrayList<>();
         for (int i = 0; i < debs.size(); i++) {
             DebArchive archive = DebArchive.open(debs.get(i));
-            Map<String, String> control = archive.control();
+            Map<String, byte[]> files = archive.controlFiles();
+            Map<String, String> control = archive.control(files);
             DebPackage p = set.get(i);
             if (!p.name().equals(control.get("Package")) || !p.version().toString().equals(control.get("Version"))
                     || !p.architecture().equals(control.get("Architecture"))) {
@@ -160,7 +164,9 @@ public final class DebianTreeBuild {
                         + " rootfs.mirror.");
             }
             archives.add(archive);
-            installedKiB.add(installedSize(archive));
+            controlFiles.add(files);
+            controls.add(control);
+            installedKiB.add(installedSize(control));
         }
         try (DecodeAhead ahead = new DecodeAhead(archives, installedKiB, DECODERS, DECODE_BUDGET)) {
             for (int i = 0; i < set.size(); i++) {
@@ -170,8 +176,7 @@ public final class DebianTreeBuild {
         Manifest manifest = unpacker.finish();
         List<DpkgDatabase.Installed> installed = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {
-            DebArchive deb = archives.get(i);
-            installed.add(new DpkgDatabase.Installed(deb.control(), deb.controlFiles(),
+            installed.add(new DpkgDatabase.Installed(controls.get(i), controlFiles.get(i),
                     unpacker.lists().get(set.get(i).name())));
         }
         done("unpack", manifest.size() + " entries");
@@ -243,9 +248,9 @@ public final class DebianTreeBuild {
         }
     }
 
-    private static long installedSize(DebArchive deb) throws IOException {
+    private static long installedSize(Map<String, String> control) {
         try {
-            return Long.parseLong(deb.control().getOrDefault("Installed-Size", "0").strip());
+            return Long.parseLong(control.getOrDefault("Installed-Size", "0").strip());
         } catch (NumberFormatException e) {
             return 0;
         }

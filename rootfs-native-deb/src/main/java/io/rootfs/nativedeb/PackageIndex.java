@@ -1,6 +1,5 @@
 package io.rootfs.nativedeb;
 
-import java.io.BufferedReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,24 +26,11 @@ public final class PackageIndex {
     }
 
     /**
-     * Adds the entries of one Packages file; entries of other architectures are skipped.
+     * Adds the entries of one Packages file, read from its bytes (only the fields an entry is read
+     * with become strings); entries of other architectures are skipped.
      *
      * @param source names the file in errors
      */
-    public void add(BufferedReader packagesFile, String source) {
-        try {
-            ControlParagraphs.read(packagesFile, DebPackage.FIELDS, fields -> {
-                String arch = fields.get("Architecture");
-                if (architecture.equals(arch) || "all".equals(arch)) {
-                    add(DebPackage.of(fields));
-                }
-            });
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The same from the bytes of a Packages file (the fast way: only the fields an entry is read with become strings). */
     public void add(java.io.InputStream packagesFile, String source) throws java.io.IOException {
         try {
             ControlParagraphs.read(packagesFile, DebPackage.FIELDS, fields -> {

@@ -3,8 +3,6 @@ package io.rootfs.nativedeb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
-import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +20,12 @@ class ResolverTest {
 
     static PackageIndex index(String... entries) {
         PackageIndex index = new PackageIndex("amd64");
-        index.add(new BufferedReader(new StringReader(String.join("", entries))), "fixture Packages");
+        try {
+            index.add(new java.io.ByteArrayInputStream(String.join("", entries).getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)), "fixture Packages");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
         return index;
     }
 
