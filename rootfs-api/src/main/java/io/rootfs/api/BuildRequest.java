@@ -36,6 +36,7 @@ public final class BuildRequest {
     private final boolean force;
     private final boolean offline;
     private final boolean locked;
+    private final MaintainerScripts maintainerScripts;
     private final boolean rebuild;
     private final boolean leaveNothingOnFailure;
     private final String builderImage;
@@ -73,6 +74,7 @@ public final class BuildRequest {
         force = b.force;
         offline = b.offline;
         locked = b.locked;
+        maintainerScripts = b.maintainerScripts == null ? MaintainerScripts.AUTO : b.maintainerScripts;
         rebuild = b.rebuild;
         leaveNothingOnFailure = b.leaveNothingOnFailure;
     }
@@ -111,6 +113,7 @@ public final class BuildRequest {
         b.force = force;
         b.offline = offline;
         b.locked = locked;
+        b.maintainerScripts = maintainerScripts;
         b.rebuild = rebuild;
         b.leaveNothingOnFailure = leaveNothingOnFailure;
         b.builderImage = builderImage;
@@ -249,6 +252,11 @@ public final class BuildRequest {
         return locked;
     }
 
+    /** For the native backend: run the maintainer scripts, reproduce their effects, or choose (rootfs.maintainerScripts). */
+    public MaintainerScripts maintainerScripts() {
+        return maintainerScripts;
+    }
+
     public Path packageCache() {
         return packageCache;
     }
@@ -286,6 +294,7 @@ public final class BuildRequest {
         private boolean force;
         private boolean offline;
         private boolean locked;
+        private MaintainerScripts maintainerScripts;
         private boolean rebuild;
         private boolean leaveNothingOnFailure;
         private OutputSpec outputs;
@@ -319,6 +328,7 @@ public final class BuildRequest {
         public Builder force(boolean v) { force = v; return this; }
         public Builder offline(boolean v) { offline = v; return this; }
         public Builder locked(boolean v) { locked = v; return this; }
+        public Builder maintainerScripts(MaintainerScripts v) { maintainerScripts = v; return this; }
         public Builder rebuild(boolean v) { rebuild = v; return this; }
         public Builder leaveNothingOnFailure(boolean v) { leaveNothingOnFailure = v; return this; }
         public Builder outputs(OutputSpec v) { outputs = v; return this; }

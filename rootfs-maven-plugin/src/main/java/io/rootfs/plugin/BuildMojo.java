@@ -3,6 +3,7 @@ package io.rootfs.plugin;
 import io.rootfs.api.AgentSource;
 import io.rootfs.api.Arch;
 import io.rootfs.api.Backend;
+import io.rootfs.api.MaintainerScripts;
 import io.rootfs.api.BuildRequest;
 import io.rootfs.api.KataExtras;
 import io.rootfs.api.OutputSpec;
@@ -66,6 +67,15 @@ public class BuildMojo extends AbstractRootfsMojo {
      */
     @Parameter(property = "rootfs.locked", defaultValue = "false")
     boolean locked;
+
+    /**
+     * For the native backend: run the packages' maintainer scripts with the guest's own dpkg
+     * ({@code run}: as root or in a user namespace), reproduce their effects without running any
+     * guest code ({@code declarative}: no namespaces, any architecture, a warning for each script
+     * that does more), or {@code auto}: run them where this machine can, else reproduce them.
+     */
+    @Parameter(property = "rootfs.maintainerScripts", defaultValue = "auto")
+    String maintainerScripts;
 
     /** The image a container build runs in, instead of one built from the distro's Dockerfile.in. */
     @Parameter(property = "rootfs.builderImage")
@@ -237,6 +247,7 @@ public class BuildMojo extends AbstractRootfsMojo {
                 .rebuild(rebuild)
                 .offline(session.isOffline())
                 .locked(locked)
+                .maintainerScripts(MaintainerScripts.parse(maintainerScripts))
                 .leaveNothingOnFailure(outsideProject())
                 .builderImage(builderImage)
                 .proxies(MavenProxies.active(session.getSettings()))

@@ -47,11 +47,12 @@ public final class DebianTreeBuild {
      * @param lockFile    where the resolved set is written, or read from when {@code locked}
      * @param locked      install exactly the lock file's set
      * @param work        the build's scratch folder, outside the tree
+     * @param runScripts  run the maintainer scripts in a chroot (else reproduce their effects)
      */
     public record Settings(String mirror, String suite, String debArch, List<String> components, List<String> asked,
             Path trustedKeys, Path tree, boolean root, Path debCache, Path indexCache, boolean offline, Path lockFile,
             boolean locked,
-            ProxySelector proxies, long sourceDateEpoch, Path work) {
+            ProxySelector proxies, long sourceDateEpoch, Path work, boolean runScripts) {
     }
 
     /** What was built: the packages, the entries the disk cannot hold, and where the time went. */
@@ -103,19 +104,34 @@ public final class DebianTreeBuild {
         Unpacked unpacked = unpack(set, debs);
         List<DpkgDatabase.Installed> installed = unpacked.installed();
 
-        DpkgDatabase.write(s.tree(), installed, s.debArch(), DpkgDatabase.UNPACKED);
+        DpkgDatabase.write(s.tree(), installed, s.debArch(), s.runScripts() ? DpkgDatabase.UNPACKED
+                : DpkgDatabase.INSTALLED);
         setupFiles(set);
         List<TreeEntry> devices = DevNodes.prepare(s.tree(), s.root(), s.sourceDateEpoch());
-        done("database", "dpkg's status (" + installed.size() + " packages unpacked), info files, apt's sources");
+        if (s.root() && !s.runScripts()) {
+            DevNodes.mknod(s.tree());
+        }
+        done("database", "dpkg's status (" + installed.size() + " packages " + (s.runScripts() ? "unpacked" : "installed")
+                + "), info files, apt's sources");
 
-        scripts = new MaintainerScripts(s.tree(), s.root(), s.sourceDateEpoch(), log);
-        Path owners = s.work().resolve("owners-after-scripts");
-        List<String> lines = scripts.run(installed, owners);
-        Manifest recorded = s.root() ? Manifest.of(List.of())
-                : OwnersAfterScripts.merge(s.tree(), owners, unpacked.manifest(), devices);
-        done("scripts", "preinst, dpkg --configure -a and its triggers in a chroot" + (s.root() ? ""
-                : " in a user namespace") + ", by the guest's own dpkg (" + lines.stream()
-                        .filter(l -> l.startsWith("Setting up ")).count() + " packages set up)");
+        Manifest recorded;
+        if (s.runScripts()) {
+            scripts = new MaintainerScripts(s.tree(), s.root(), s.sourceDateEpoch(), log);
+            Path owners = s.work().resolve("owners-after-scripts");
+            List<String> lines = scripts.run(installed, owners);
+            recorded = s.root() ? Manifest.of(List.of())
+                    : OwnersAfterScripts.merge(s.tree(), OwnersAfterScripts.read(owners), unpacked.manifest(), devices);
+            done("scripts", "preinst, dpkg --configure -a and its triggers in a chroot" + (s.root() ? ""
+                    : " in a user namespace") + ", by the guest's own dpkg (" + lines.stream()
+                            .filter(l -> l.startsWith("Setting up ")).count() + " packages set up)");
+        } else {
+            DeclarativeScripts.Result r = new DeclarativeScripts(s.tree(), s.root(), s.sourceDateEpoch(), s.debArch(), log)
+                    .apply(installed);
+            // as root the owners and device nodes are on disk already
+            recorded = s.root() ? Manifest.of(List.of())
+                    : OwnersAfterScripts.merge(s.tree(), r.owners(), unpacked.manifest(), devices);
+            done("scripts", "not run: their effects reproduced (" + r.summary() + ")");
+        }
         log.info("Native build: " + phases.entrySet().stream()
                 .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
         return new Result(set, recorded, phases);

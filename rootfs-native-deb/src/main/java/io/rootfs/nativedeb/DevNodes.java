@@ -49,6 +49,29 @@ final class DevNodes {
         return entries;
     }
 
+    /**
+     * Makes the nodes with this machine's {@code mknod} (as root, when no script runs in the tree:
+     * the declarative path).
+     */
+    static void mknod(Path tree) throws IOException {
+        GuestPath guest = new GuestPath(tree);
+        for (Object[] c : CHAR) {
+            Path node = guest.parentResolved("dev/" + c[0]);
+            java.nio.file.Files.deleteIfExists(node);
+            Process p = new ProcessBuilder("mknod", "-m", "666", node.toString(), "c", c[1].toString(), c[2].toString())
+                    .redirectErrorStream(true).start();
+            try {
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (p.waitFor() != 0) {
+                    throw new IOException("mknod " + node + " failed: " + out.strip());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted making " + node, e);
+            }
+        }
+    }
+
     /** The guest's shell lines that make the nodes, run first in the chroot as root. */
     static String mknodLines() {
         StringBuilder s = new StringBuilder();

@@ -71,7 +71,8 @@ final class NativeDebBackend implements ScriptBackend {
                         ProxyRoute.selector(request.request().proxies())), request.staging(), request.root(),
                 cacheFolder.resolve("debs-by-sha256"), request.indexCache(), request.offline(), lock,
                 request.request().locked(),
-                ProxyRoute.selector(request.request().proxies()), request.request().sourceDateEpoch(), request.runDir());
+                ProxyRoute.selector(request.request().proxies()), request.request().sourceDateEpoch(), request.runDir(),
+                request.runScripts());
         DebianTreeBuild build = new DebianTreeBuild(settings, request.log());
         current = build;
         DebianTreeBuild.Result result = build.run();

@@ -26,20 +26,8 @@ final class OwnersAfterScripts {
      * widen them for the build user (and the scripts left them), the scripts' where they changed
      * them; and the device nodes.
      */
-    static Manifest merge(Path tree, Path list, Manifest unpacked, List<TreeEntry> devices) throws IOException {
-        Map<String, TreeEntry> listed = new LinkedHashMap<>();
-        String text = Files.readString(list, StandardCharsets.UTF_8);
-        Files.delete(list);
-        for (String line : text.split("\0")) {
-            if (line.isEmpty()) {
-                continue;
-            }
-            // "UID GID MODE /path" as find -printf wrote it
-            String[] f = line.split(" ", 4);
-            String path = f[3].replaceFirst("^/+", "");
-            listed.put(path, new TreeEntry(path, TreeEntry.Type.FILE, Integer.parseInt(f[2], 8), Integer.parseInt(f[0]),
-                    Integer.parseInt(f[1]), 0, 0, "", 0, 0));
-        }
+    static Manifest merge(Path tree, Map<String, TreeEntry> listed, Manifest unpacked, List<TreeEntry> devices)
+            throws IOException {
         for (TreeEntry d : devices) {
             // the placeholder the host's device was bound onto (made by DevNodes, so a file, never a link)
             Path placeholder = new io.rootfs.core.tree.GuestPath(tree).parentResolved(d.path());
@@ -62,6 +50,24 @@ final class OwnersAfterScripts {
         }
         recorded.addAll(devices);
         return Manifest.of(recorded);
+    }
+
+    /** The entries the scripts gave other owners, as {@code find -printf} listed them into {@code list} (then removed). */
+    static Map<String, TreeEntry> read(Path list) throws IOException {
+        Map<String, TreeEntry> listed = new LinkedHashMap<>();
+        String text = Files.readString(list, StandardCharsets.UTF_8);
+        Files.delete(list);
+        for (String line : text.split("\0")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            // "UID GID MODE /path" as find -printf wrote it
+            String[] f = line.split(" ", 4);
+            String path = f[3].replaceFirst("^/+", "");
+            listed.put(path, new TreeEntry(path, TreeEntry.Type.FILE, Integer.parseInt(f[2], 8), Integer.parseInt(f[0]),
+                    Integer.parseInt(f[1]), 0, 0, "", 0, 0));
+        }
+        return listed;
     }
 
     /** The mode the unpack left on disk for a package's entry: what the build user needs added. */

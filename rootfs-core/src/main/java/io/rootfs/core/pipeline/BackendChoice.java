@@ -2,6 +2,7 @@ package io.rootfs.core.pipeline;
 
 import io.rootfs.api.Backend;
 import io.rootfs.api.BuildRequest;
+import io.rootfs.api.MaintainerScripts;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.distro.Distro;
 import io.rootfs.core.host.Engine;
@@ -16,10 +17,17 @@ import java.util.Optional;
  * the host when the distro's tools and the privileges are here, else a container when an engine
  * answers. Kata's {@code USE_DOCKER}/{@code USE_PODMAN} ask for a container as they did there.
  *
- * @param engine the engine for a container build, else null
- * @param why    one line for the log
+ * @param engine     the engine for a container build, else null
+ * @param why        one line for the log
+ * @param runScripts for the native backend: whether the guest's maintainer scripts run here (else
+ *                   their effects are reproduced)
  */
-public record BackendChoice(Backend backend, Engine engine, String why) {
+public record BackendChoice(Backend backend, Engine engine, String why, boolean runScripts) {
+
+    BackendChoice(Backend backend, Engine engine, String why) {
+        this(backend, engine, why, false);
+    }
+
     private static final List<String> KATA_SWITCHES = List.of("USE_DOCKER", "USE_PODMAN");
     /** Variables of {@code <environment>} that choose a tool of the host build, so auto keeps that build. */
     private static final List<String> HOST_TOOL_SWITCHES = List.of("DEBIAN_BOOTSTRAP", "PKG_MANAGER");
@@ -46,10 +54,7 @@ public record BackendChoice(Backend backend, Engine engine, String why) {
                             + " itself (Debian and Ubuntu); " + distro.descriptor().name() + " is not one of them. Build it"
                             + " with -Drootfs.backend=host or container.");
                 }
-                preflight.nativeProblem().ifPresent(e -> {
-                    throw e;
-                });
-                return new BackendChoice(Backend.NATIVE, null, "rootfs.backend=native; " + format
+                return nativeChoice(request, preflight, "rootfs.backend=native; " + format
                         + " packages fetched, checked and unpacked in the JVM");
             }
             case HOST -> {
@@ -61,13 +66,19 @@ public record BackendChoice(Backend backend, Engine engine, String why) {
             default -> {
                 Optional<String> nativeWhy = nativeByDefault(request, distro, preflight);
                 if (nativeWhy.isPresent()) {
-                    return new BackendChoice(Backend.NATIVE, null, nativeWhy.get());
+                    return nativeChoice(request, preflight, nativeWhy.get());
                 }
                 Optional<RootfsException> problem = preflight.hostProblem(request, distro);
                 if (problem.isEmpty()) {
                     return new BackendChoice(Backend.HOST, null, "auto: the distro's tools and the privileges are here");
                 }
                 Optional<Engine> engine = probe.find();
+                if (engine.isEmpty() && !distro.descriptor().nativeFormat().isEmpty()
+                        && request.maintainerScripts() != MaintainerScripts.RUN) {
+                    return nativeChoice(request, preflight, "auto: neither the distro's tools nor a container engine"
+                            + " are here (" + firstSentence(problem.get()) + "), and the plugin reads "
+                            + distro.descriptor().name() + "'s packages itself");
+                }
                 if (engine.isEmpty()) {
                     throw RootfsException.environment(problem.get().getMessage() + " Nor could the build run in a"
                             + " container: no engine answers (probed: " + String.join("; ", probe.probed()) + ").",
@@ -88,12 +99,55 @@ public record BackendChoice(Backend backend, Engine engine, String why) {
     static Optional<String> nativeByDefault(BuildRequest request, Distro distro, Preflight preflight) {
         String format = distro.descriptor().nativeFormat();
         boolean asksHostTool = HOST_TOOL_SWITCHES.stream().anyMatch(request.environment()::containsKey);
-        if (format.isEmpty() || request.arch() != io.rootfs.api.Arch.host() || asksHostTool
-                || preflight.nativeProblem().isPresent()) {
+        if (format.isEmpty() || asksHostTool) {
             return Optional.empty();
         }
-        return Optional.of("auto: the plugin reads " + distro.descriptor().name() + "'s " + format + " packages itself;"
-                + " -Drootfs.backend=host builds with the distro's tools instead");
+        String why = "auto: the plugin reads " + distro.descriptor().name() + "'s " + format + " packages itself;"
+                + " -Drootfs.backend=host builds with the distro's tools instead";
+        if (request.maintainerScripts() == MaintainerScripts.DECLARATIVE) {
+            return Optional.of(why + " (rootfs.maintainerScripts=declarative, which only the native backend does)");
+        }
+        return scriptsProblem(request, preflight).isPresent() ? Optional.empty() : Optional.of(why);
+    }
+
+    /**
+     * The native backend, running the maintainer scripts or reproducing their effects as
+     * {@code rootfs.maintainerScripts} asks and this machine allows.
+     */
+    private static BackendChoice nativeChoice(BuildRequest request, Preflight preflight, String why) {
+        Optional<RootfsException> problem = scriptsProblem(request, preflight);
+        switch (request.maintainerScripts()) {
+            case RUN -> {
+                problem.ifPresent(e -> {
+                    throw e;
+                });
+                return new BackendChoice(Backend.NATIVE, null, why + "; maintainer scripts run", true);
+            }
+            case DECLARATIVE -> {
+                return new BackendChoice(Backend.NATIVE, null, why + "; maintainer scripts' effects reproduced"
+                        + " (rootfs.maintainerScripts=declarative)", false);
+            }
+            default -> {
+                return problem.isEmpty() ? new BackendChoice(Backend.NATIVE, null, why + "; maintainer scripts run", true)
+                        : new BackendChoice(Backend.NATIVE, null, why + "; maintainer scripts' effects reproduced, as"
+                                + " they cannot run here: " + firstSentence(problem.get()), false);
+            }
+        }
+    }
+
+    /**
+     * Why the guest's maintainer scripts could not run on this machine, if they could not: the guest
+     * is another architecture (no emulation is used), or no chroot can be set up (unshare, and
+     * without root a user namespace).
+     */
+    static Optional<RootfsException> scriptsProblem(BuildRequest request, Preflight preflight) {
+        if (request.arch() != io.rootfs.api.Arch.host()) {
+            return Optional.of(RootfsException.environment("The guest is " + request.arch().kataName() + " and this"
+                    + " machine " + io.rootfs.api.Arch.host().kataName() + ", so the guest's maintainer scripts cannot"
+                    + " run here (no emulation is used). Build with -Drootfs.maintainerScripts=declarative (or auto),"
+                    + " or on a " + request.arch().kataName() + " machine."));
+        }
+        return preflight.nativeProblem();
     }
 
     public String logLine() {

@@ -61,7 +61,7 @@ final class BackendStage implements Stage {
         return factory.create(new NativeBackendFactory.Request(s.request, s.distro, s.env, s.work.run(), s.staging,
                 s.work.report(), s.work.recorded(), s.packageCache,
                 s.packageCache == null ? null : s.packageCache.resolve(PackageCache.INDEX), s.offlineFromCache,
-                s.host.probe().isRoot(), s.log));
+                s.host.probe().isRoot(), s.backend.runScripts(), s.log));
     }
 
     private static io.rootfs.core.script.ScriptBackend container(BuildState s) {

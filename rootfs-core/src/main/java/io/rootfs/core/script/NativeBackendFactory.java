@@ -26,9 +26,11 @@ public interface NativeBackendFactory {
      * @param indexCache   where the repository index is kept for offline builds (apt's file names), or null
      * @param offline      whether the index and packages must come from the caches (Maven runs offline)
      * @param root         whether Maven runs as root
+     * @param runScripts   whether the guest's maintainer scripts run (else their effects are reproduced)
      */
     record Request(BuildRequest request, Distro distro, Map<String, String> env, Path runDir, Path staging,
-            Path report, Path recorded, Path packageCache, Path indexCache, boolean offline, boolean root, BuildLog log) {
+            Path report, Path recorded, Path packageCache, Path indexCache, boolean offline, boolean root,
+            boolean runScripts, BuildLog log) {
     }
 
     /** The package format this factory builds from ({@code deb}), as a distro's {@code native} names it. */
