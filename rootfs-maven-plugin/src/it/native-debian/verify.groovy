@@ -4,7 +4,7 @@
 import groovy.json.JsonSlurper
 
 def log = new File(basedir, "build.log").text
-assert log.contains("Backend: native (rootfs.backend=native; deb packages fetched, checked and unpacked in the JVM)")
+assert log.contains("Backend: native (rootfs.backend=native; deb packages fetched, checked and unpacked in the JVM; maintainer scripts run)")
 assert log =~ /Native build: index [\d.]+ s, resolve [\d.]+ s, download [\d.]+ s, unpack [\d.]+ s, database [\d.]+ s, scripts [\d.]+ s/
 assert !log.contains("mmdebstrap") : "the native build ran mmdebstrap"
 // each variant booted to the agent (the image with systemd, the initrd with the agent as init)

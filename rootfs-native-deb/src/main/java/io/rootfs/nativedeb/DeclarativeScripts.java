@@ -30,7 +30,8 @@ final class DeclarativeScripts {
     /** Programs whose calls are reproduced from their arguments. */
     private static final Set<String> REPRODUCED = Set.of("update-alternatives", "deb-systemd-helper", "systemctl",
             "adduser", "addgroup", "groupadd", "systemd-sysusers", "shadowconfig", "systemd-tmpfiles", "ucf", "ucfr",
-            "ldconfig", "update-shells", "add-shell", "update-rc.d", "dpkg-statoverride", "systemd-machine-id-setup");
+            "ldconfig", "update-shells", "add-shell", "update-rc.d", "dpkg-statoverride", "systemd-machine-id-setup",
+            "pam-auth-update");
     /** Programs that read the tree or act on a running system only: nothing to reproduce in a fresh tree. */
     private static final Set<String> NO_EFFECT = Set.of("dpkg-maintscript-helper", "deb-systemd-invoke", "invoke-rc.d",
             "dpkg", "dpkg-query", "dpkg-trigger", "dpkg-realpath", "update-menus", "update-initramfs", "update-grub",
@@ -75,6 +76,7 @@ final class DeclarativeScripts {
         boolean shellsAsked = false;
         List<Tmpfiles.Made> tmpfiles = new ArrayList<>();
         int enabled = 0;
+        boolean pam = false;
         for (DpkgDatabase.Installed p : order) {
             String name = p.name();
             for (List<String> effect : catalog.getOrDefault(name, List.of())) {
@@ -154,6 +156,7 @@ final class DeclarativeScripts {
                             shellsAsked = true;
                         }
                         case "update-rc.d" -> updateRcD(args);
+                        case "pam-auth-update" -> pam = args.contains("--package") || pam;
                         case "systemd-machine-id-setup" -> put("etc/machine-id", ""); // emptied, as the cleanup leaves it
                         default -> {
                             String program = c.get(0).substring(c.get(0).lastIndexOf('/') + 1);
@@ -204,6 +207,7 @@ final class DeclarativeScripts {
         if (shellsAsked) {
             shells(shells);
         }
+        boolean pamWritten = pam && PamAuthUpdate.write(guest);
         int links = alternatives.write(guest);
         aptFolders(accounts);
         emptyRunAndTmp();
@@ -215,7 +219,8 @@ final class DeclarativeScripts {
                     "rootfs-maven-plugin, in place of ldconfig (Debian GLIBC " + version + ")");
         }
         return new Result(owners, warnings, accounts.summary() + ", " + links + " alternatives, " + enabled
-                + " units enabled, ld.so.cache of " + libs + " libraries, " + warnings.size() + " packages not reproduced");
+                + " units enabled, ld.so.cache of " + libs + " libraries, " + (pamWritten ? "PAM stacks, " : "")
+                + warnings.size() + " packages not reproduced");
     }
 
     /** apt's folders as {@code apt-get clean} leaves them (what the scripts' run ends with). */

@@ -107,6 +107,10 @@ public record BackendChoice(Backend backend, Engine engine, String why, boolean 
         if (request.maintainerScripts() == MaintainerScripts.DECLARATIVE) {
             return Optional.of(why + " (rootfs.maintainerScripts=declarative, which only the native backend does)");
         }
+        if (request.arch() != io.rootfs.api.Arch.host() && request.maintainerScripts() != MaintainerScripts.RUN) {
+            // no Debian tool builds another architecture without emulation; the declarative path does
+            return Optional.of(why + " (the guest is " + request.arch().kataName() + ": no emulation needed)");
+        }
         return scriptsProblem(request, preflight).isPresent() ? Optional.empty() : Optional.of(why);
     }
 

@@ -249,4 +249,58 @@ class PreflightTest {
         assertThatThrownBy(() -> check(request().kernelModules(tmp.resolve("none")).build(), true))
                 .hasMessageStartingWith("rootfs.kernelModules=");
     }
+
+    /** A preflight whose probe runs as root or not, with or without user namespaces; unshare on the PATH. */
+    Preflight preflight(boolean root, Optional<String> namespaceProblem) throws IOException {
+        executable(bin.resolve("unshare"));
+        HostProbe probe = new HostProbe(bin.toString()) {
+            @Override
+            public boolean isRoot() {
+                return root;
+            }
+
+            @Override
+            public Optional<String> userNamespaceProblem() {
+                return namespaceProblem;
+            }
+        };
+        return new Preflight(new Host(probe, new HostAptSources(etcApt), hostEnv, tmp.resolve("home")),
+                c -> tmp.resolve("resolved-" + c), BuildLog.stderr());
+    }
+
+    @Test
+    void theNativeBackendRunsTheScriptsWhereItCanAndElseReproducesThem() throws IOException {
+        Path folder = tmp.resolve("distros/debian");
+        DistroDescriptor d = new DistroDescriptor("debian", "Debian", List.of(List.of("mmdebstrap")), true, "active",
+                List.of("mmdebstrap"), "", false, "deb");
+        Distro debian = new Distro(d, ConfigSh.read(folder.resolve("config.sh")), folder, null, DistroSource.LOCAL, "x");
+        Optional<String> noNamespaces = Optional.of("user namespaces are refused");
+        BuildRequest nativeHere = request().backend(io.rootfs.api.Backend.NATIVE).build();
+        // root, or a user namespace: the scripts run
+        assertThat(BackendChoice.choose(nativeHere, debian, preflight(true, Optional.empty()), Map.of()).runScripts()).isTrue();
+        assertThat(BackendChoice.choose(nativeHere, debian, preflight(false, Optional.empty()), Map.of()).runScripts())
+                .isTrue();
+        // without either: reproduced (auto), refused before any work (run)
+        BackendChoice without = BackendChoice.choose(nativeHere, debian, preflight(false, noNamespaces), Map.of());
+        assertThat(without.runScripts()).isFalse();
+        assertThat(without.why()).contains("effects reproduced, as they cannot run here");
+        BuildRequest mustRun = request().backend(io.rootfs.api.Backend.NATIVE)
+                .maintainerScripts(io.rootfs.api.MaintainerScripts.RUN).build();
+        assertThatThrownBy(() -> BackendChoice.choose(mustRun, debian, preflight(false, noNamespaces), Map.of()))
+                .hasMessageContaining("user namespaces are refused");
+        // asked for: reproduced even where they could run
+        BuildRequest declarative = request().maintainerScripts(io.rootfs.api.MaintainerScripts.DECLARATIVE).build();
+        BackendChoice asked = BackendChoice.choose(declarative, debian, preflight(true, Optional.empty()), Map.of());
+        assertThat(asked.backend()).isEqualTo(io.rootfs.api.Backend.NATIVE);
+        assertThat(asked.runScripts()).isFalse();
+        // another architecture: auto builds natively, the scripts reproduced; run refuses
+        Arch other = Arch.host() == Arch.AARCH64 ? Arch.X86_64 : Arch.AARCH64;
+        BackendChoice foreign = BackendChoice.choose(request().arch(other).build(), debian, preflight(true, Optional.empty()),
+                Map.of());
+        assertThat(foreign.backend()).isEqualTo(io.rootfs.api.Backend.NATIVE);
+        assertThat(foreign.runScripts()).isFalse();
+        assertThatThrownBy(() -> BackendChoice.choose(request().arch(other).backend(io.rootfs.api.Backend.NATIVE)
+                .maintainerScripts(io.rootfs.api.MaintainerScripts.RUN).build(), debian, preflight(true, Optional.empty()),
+                Map.of())).hasMessageContaining("no emulation is used");
+    }
 }

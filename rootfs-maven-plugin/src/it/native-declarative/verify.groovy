@@ -1,0 +1,50 @@
+// native-declarative: no maintainer script ran; their effects were reproduced from the packages'
+// files and scripts. The systemd tree boots to the FIXTURE agent; the aarch64 tree was built on this
+// x86_64 machine without emulation.
+import java.nio.file.Files
+
+def log = new File(basedir, "build.log").text
+assert log.contains("maintainer scripts' effects reproduced (rootfs.maintainerScripts=declarative)")
+assert log =~ /Native build: index [\d.]+ s, resolve [\d.]+ s, download [\d.]+ s, unpack [\d.]+ s, database [\d.]+ s, scripts [\d.]+ s/
+assert !log.contains("mmdebstrap") && !log.contains("Setting up ") : "a tool or a script ran"
+// every script of the Kata set is reproduced (a package whose scripts were not would be named in a warning)
+assert !log.contains("are not reproduced")
+assert (log =~ /Verified: the guest came up in every boot/).size() == 1
+assert new File(basedir, "target/systemd.work/verify/image.console.log").text.contains("Started")
+
+def tree = new File(basedir, "target/systemd")
+def status = new File(tree, "var/lib/dpkg/status").text
+def packages = status.findAll(/(?m)^Package: .*/)
+assert packages.size() > 100
+assert (status =~ /(?m)^Status: install ok installed$/).size() == packages.size()
+def passwd = new File(tree, "etc/passwd").text
+assert passwd =~ /(?m)^root:x:0:0:root:\/root:\/bin\/bash$/
+assert passwd =~ /(?m)^_chrony:x:100:101:Chrony daemon,,,:\/var\/lib\/chrony:\/usr\/sbin\/nologin$/
+assert passwd =~ /(?m)^systemd-network:x:998:998:/
+def stat = { path -> Files.readAttributes(new File(tree, path).toPath(), "unix:*", java.nio.file.LinkOption.NOFOLLOW_LINKS) }
+assert stat("etc/shadow").gid == 42 && (stat("etc/shadow").mode & 0777) == 0640
+assert stat("var/lib/chrony").uid == 100 && (stat("var/lib/chrony").mode & 0777) == 0750
+assert stat("dev/null").mode & 0020000 : "/dev/null is not a character device"
+def link = { path -> Files.readSymbolicLink(new File(tree, path).toPath()).toString() }
+assert link("usr/bin/awk") == "/etc/alternatives/awk" && link("etc/alternatives/awk") == "/usr/bin/mawk"
+assert link("etc/systemd/system/multi-user.target.wants/chrony.service") == "/lib/systemd/system/chrony.service"
+assert link("bin/sh") == "dash" && link("etc/localtime") == "/usr/share/zoneinfo/Etc/UTC"
+assert new File(tree, "etc/ld.so.cache").length() > 0
+assert new File(tree, "etc/shells").text.contains("/usr/bin/bash\n")
+assert new File(tree, "etc/pam.d/common-auth").text.contains("auth\t[success=1 default=ignore]\tpam_unix.so nullok\n")
+
+// aarch64 on x86_64: the guest's programs are arm64 ELF files, dpkg's database says arm64, the cache is arm64's
+assert log.contains("the guest is aarch64: no emulation needed")
+def arm = new File(basedir, "target/aarch64")
+def elf = new byte[20]
+new File(arm, "usr/bin/bash").withInputStream { it.read(elf) }
+assert (elf[18] & 0xff) == 183 && elf[19] == 0 : "usr/bin/bash is not an AArch64 ELF file (e_machine " + (elf[18] & 0xff) + ")"
+assert new File(arm, "var/lib/dpkg/arch").text == "arm64\n"
+def armStatus = new File(arm, "var/lib/dpkg/status").text
+assert armStatus.contains("Package: libc6\n") && !(armStatus =~ /(?m)^Architecture: amd64$/)
+def cache = Files.readAllBytes(new File(arm, "etc/ld.so.cache").toPath())
+assert new String(cache, 0, 20, "US-ASCII") == "glibc-ld.so.cache1.1"
+// the first entry's flags: FLAG_ELF_LIBC6 | FLAG_AARCH64_LIB64
+assert (cache[48] & 0xff) == 0x03 && (cache[49] & 0xff) == 0x0a
+assert new File(arm, "etc/passwd").text.contains("_chrony:x:100:101:")
+true
