@@ -73,7 +73,19 @@ public final class ControlParagraphs {
      * makes a fraction of the garbage a line reader makes.
      */
     public static void read(InputStream in, Set<String> keep, Consumer<Map<String, String>> sink) throws IOException {
+        read(in, keep, (fields, start, end) -> sink.accept(fields));
+    }
+
+    /** Where a paragraph lies in what was read: from its first line to the end of its last. */
+    interface Located {
+        void accept(Map<String, String> fields, long start, long end);
+    }
+
+    /** The byte reading, each paragraph given with its place in the stream. */
+    static void read(InputStream in, Set<String> keep, Located sink) throws IOException {
         java.util.Objects.requireNonNull(keep, "the fields to keep");
+        long base = 0; // the stream offset of buf[0]
+        long start = -1;
         List<byte[]> names = keep.stream().map(k -> k.getBytes(StandardCharsets.US_ASCII)).toList();
         List<String> keys = keep.stream().toList();
         byte[] buf = new byte[1 << 16];
@@ -100,6 +112,7 @@ public final class ControlParagraphs {
                 } else {
                     System.arraycopy(buf, pos, buf, 0, rest);
                 }
+                base += pos;
                 pos = 0;
                 end = rest;
                 int n = in.read(buf, end, buf.length - end);
@@ -126,9 +139,10 @@ public final class ControlParagraphs {
             }
             if (last == from) {
                 if (!paragraph.isEmpty()) {
-                    sink.accept(paragraph);
+                    sink.accept(paragraph, start, base + from);
                     paragraph = new LinkedHashMap<>();
                 }
+                start = -1;
                 inField = false;
                 kept = null;
             } else if (buf[from] == ' ' || buf[from] == '\t') {
@@ -156,6 +170,9 @@ public final class ControlParagraphs {
                 }
                 inField = true;
                 kept = null;
+                if (start < 0) {
+                    start = base + from;
+                }
                 for (int k = 0; k < names.size(); k++) {
                     byte[] name = names.get(k);
                     if (name.length == colon - from && java.util.Arrays.equals(buf, from, colon, name, 0, name.length)) {
@@ -170,7 +187,7 @@ public final class ControlParagraphs {
             }
         }
         if (!paragraph.isEmpty()) {
-            sink.accept(paragraph);
+            sink.accept(paragraph, start, base + end);
         }
     }
 

@@ -63,6 +63,28 @@ public final class DebRepository {
         return this;
     }
 
+    /**
+     * The kept Packages file of {@code base} ({@code main/binary-amd64/Packages}), when its size and
+     * SHA-256 are the ones {@code release} gives (hashed now: the file is trusted only as the signed
+     * InRelease vouches for it).
+     */
+    Optional<Path> keptPackages(String suite, String base, ReleaseFile release) {
+        Optional<ReleaseFile.Entry> plain = release.entry(base);
+        Optional<Path> file = kept == null ? Optional.empty() : kept.kept("dists/" + suite + "/" + base);
+        if (plain.isEmpty() || file.isEmpty()) {
+            return Optional.empty();
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file.get())) {
+            if (channel.size() != plain.get().size() || !Digests.sha256(channel.map(
+                    java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, channel.size())).equals(plain.get().sha256())) {
+                return Optional.empty();
+            }
+            return file;
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The suite's signed Release, its dates checked. */
     public ReleaseFile release(String suite) {
         String path = "dists/" + suite + "/InRelease";
@@ -180,27 +202,29 @@ public final class DebRepository {
         if (plain.isEmpty() || file.isEmpty()) {
             return false;
         }
-        PackageIndex read = new PackageIndex(index.architecture());
-        java.security.MessageDigest sha256;
-        try {
-            sha256 = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = new java.security.DigestInputStream(Files.newInputStream(file.get()), sha256)) {
-            if (Files.size(file.get()) != plain.get().size()) {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file.get())) {
+            if (channel.size() != plain.get().size()) {
                 return false;
             }
-            read.add(in, source);
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (IOException | IllegalArgumentException e) {
+            java.nio.MappedByteBuffer data = channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, channel.size());
+            // two halves parsed at once, split between two entries; the other thread also hashes the whole
+            // file; the entries are taken in file order, and only when the hash is InRelease's
+            int split = PackageIndex.entryBoundary(data, data.limit() / 2);
+            java.util.concurrent.CompletableFuture<List<PackageIndex.Located>> second = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> PackageIndex.parse(data.slice(split, data.limit() - split), split,
+                            index.architecture(), base));
+            java.util.concurrent.CompletableFuture<String> hash = second.thenApply(x -> Digests.sha256(data.duplicate()));
+            List<PackageIndex.Located> first = PackageIndex.parse(data.slice(0, split), 0, index.architecture(), base);
+            List<PackageIndex.Located> rest = second.join();
+            if (!hash.join().equals(plain.get().sha256())) {
+                return false;
+            }
+            index.addLocated(first);
+            index.addLocated(rest);
+            return true;
+        } catch (IOException | IllegalArgumentException | java.util.concurrent.CompletionException e) {
             return false; // damaged or half written: fetched again (online), refused (offline)
         }
-        if (!java.util.HexFormat.of().formatHex(sha256.digest()).equals(plain.get().sha256())) {
-            return false;
-        }
-        index.addAll(read);
-        return true;
     }
 
     private static void read(PackageIndex index, InputStream raw, String source) {

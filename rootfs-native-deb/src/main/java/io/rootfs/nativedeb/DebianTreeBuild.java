@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -207,8 +208,23 @@ public final class DebianTreeBuild {
         if (s.indexCache() != null) {
             repository.keptIn(s.indexCache(), s.mirror(), s.offline());
         }
+        long t0 = System.nanoTime();
         ReleaseFile release = repository.release(s.suite());
+        long t1 = System.nanoTime();
+        List<String> bases = s.components().stream().map(c -> c + "/binary-" + s.debArch() + "/Packages").toList();
+        RememberedSet remembered = s.indexCache() == null || s.locked() ? null
+                : new RememberedSet(s.indexCache().resolveSibling("resolved-sets"), release, s.suite(), bases, s.asked());
+        Optional<List<DebPackage>> again = remembered == null ? Optional.empty() : remembered.read(repository, release);
+        if (again.isPresent()) {
+            done("index", "InRelease signed by a trusted key, and the set resolved from the same Packages files (their"
+                    + " SHA-256 checked) for the same packages before: its " + again.get().size() + " entries read back");
+            writeLock(again.get());
+            done("resolve", again.get().size() + " packages, as resolved before; lock file " + s.lockFile());
+            return again.get();
+        }
         PackageIndex index = repository.packages(s.suite(), release, s.components(), s.debArch());
+        log.debug(String.format("Native index: InRelease fetched and its signature checked in %.2f s, Packages read in"
+                + " %.2f s", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9));
         done("index", (s.offline() ? "(offline: kept in " + s.indexCache() + ") " : "") + index.size() + " packages in "
                 + s.suite() + " " + String.join(",", s.components()) + " (" + s.debArch()
                 + "), InRelease signed by a trusted key");
@@ -218,6 +234,9 @@ public final class DebianTreeBuild {
             return set;
         }
         List<DebPackage> set = Resolver.minbase(index, s.asked());
+        if (remembered != null) {
+            remembered.write(set, index);
+        }
         writeLock(set);
         done("resolve", set.size() + " packages: minbase with " + String.join(" ", s.asked()) + "; lock file "
                 + s.lockFile());

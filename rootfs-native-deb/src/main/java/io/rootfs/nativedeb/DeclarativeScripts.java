@@ -126,9 +126,13 @@ final class DeclarativeScripts {
                         }
                         case "adduser", "addgroup" -> adduser(c.get(0), args, accounts, unknown);
                         case "groupadd" -> {
+                            // groupadd -g GID NAME (the fixed ids of Debian's policy, as passwd's postinst adds shadow)
                             int g = args.indexOf("-g");
-                            if (g >= 0 && g + 2 < args.size() + 1 && args.stream().allMatch(ScriptText::literal)) {
+                            if (g >= 0 && g + 2 < args.size() && args.get(g + 1).matches("\\d{1,9}")
+                                    && args.stream().allMatch(ScriptText::literal)) {
                                 accounts.addGroup(args.get(args.size() - 1), Integer.parseInt(args.get(g + 1)), "*");
+                            } else if (!args.isEmpty()) {
+                                unknown.add("groupadd " + String.join(" ", args));
                             }
                         }
                         case "systemd-sysusers" -> sysusers(args, accounts);

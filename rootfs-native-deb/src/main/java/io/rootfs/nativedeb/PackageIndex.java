@@ -16,6 +16,7 @@ public final class PackageIndex {
     private final String architecture;
     private final Map<String, List<DebPackage>> byName = new HashMap<>();
     private final Map<String, List<Provider>> providers = new HashMap<>();
+    private final Map<DebPackage, Located> located = new java.util.IdentityHashMap<>();
 
     /** A package that provides a virtual name, at a version when the Provides entry gives one. */
     public record Provider(DebPackage pkg, DebianVersion version) {
@@ -41,6 +42,79 @@ public final class PackageIndex {
             });
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An entry and where it lies in its Packages file (bytes {@code start} to {@code end}). */
+    record Located(DebPackage pkg, String file, long start, long end) {
+    }
+
+    /**
+     * The entries of (part of) a Packages file of {@code architecture} (and {@code all}), in file
+     * order, each with its place in the file.
+     *
+     * @param file   the file's name in the repository, recorded with each entry
+     * @param offset where the part starts in the file
+     */
+    static List<Located> parse(java.nio.ByteBuffer part, long offset, String architecture, String file) {
+        List<Located> out = new ArrayList<>();
+        try {
+            ControlParagraphs.read(new ByteBufferInput(part), DebPackage.FIELDS, (fields, start, end) -> {
+                String arch = fields.get("Architecture");
+                if (architecture.equals(arch) || "all".equals(arch)) {
+                    out.add(new Located(DebPackage.of(fields), file, offset + start, offset + end));
+                }
+            });
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Adds entries read from a file, remembering where each lies. */
+    void addLocated(List<Located> entries) {
+        for (Located l : entries) {
+            add(l.pkg());
+            located.put(l.pkg(), l);
+        }
+    }
+
+    /** Where an entry of this index lies in its Packages file, when it was read from one. */
+    Optional<Located> located(DebPackage p) {
+        return Optional.ofNullable(located.get(p));
+    }
+
+    /** The offset of the first entry starting at or after {@code from} (just after a blank line), else the end. */
+    static int entryBoundary(java.nio.ByteBuffer file, int from) {
+        for (int i = Math.max(1, from); i < file.limit(); i++) {
+            if (file.get(i) == '\n' && file.get(i - 1) == '\n') {
+                return i + 1;
+            }
+        }
+        return file.limit();
+    }
+
+    /** A byte buffer read as a stream (bulk reads, no copy of the whole). */
+    private static final class ByteBufferInput extends java.io.InputStream {
+        private final java.nio.ByteBuffer buffer;
+
+        ByteBufferInput(java.nio.ByteBuffer buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        public int read() {
+            return buffer.hasRemaining() ? buffer.get() & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (!buffer.hasRemaining()) {
+                return -1;
+            }
+            int n = Math.min(len, buffer.remaining());
+            buffer.get(b, off, n);
+            return n;
         }
     }
 

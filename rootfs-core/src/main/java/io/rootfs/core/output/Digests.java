@@ -33,6 +33,13 @@ public final class Digests {
         return HexFormat.of().formatHex(sha256().digest(bytes));
     }
 
+    /** The SHA-256 of the buffer's remaining bytes (a mapped file is hashed where it lies). */
+    public static String sha256(java.nio.ByteBuffer bytes) {
+        MessageDigest digest = sha256();
+        digest.update(bytes);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     /** The SHA-256 of what {@code in} holds, read to its end. */
     public static String sha256(InputStream in) throws IOException {
         MessageDigest digest = sha256();
