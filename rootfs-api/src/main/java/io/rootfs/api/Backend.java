@@ -6,8 +6,9 @@ import java.util.Locale;
 public enum Backend {
     /**
      * Native for a distro whose packages the plugin reads itself (Debian, Ubuntu) when the guest is
-     * this machine's architecture and its scripts can run here; else the host when the distro's
-     * tools and the privileges are here; else a container when an engine answers.
+     * this machine's architecture and its scripts can run here, or another architecture (their
+     * effects reproduced); else the host when the distro's tools and the privileges are here; else
+     * a container when an engine answers; else native with the scripts' effects reproduced.
      */
     AUTO,
     /** bash runs the distro scripts on this machine. */
@@ -16,7 +17,8 @@ public enum Backend {
     CONTAINER,
     /**
      * The plugin itself reads the signed index, resolves, downloads and unpacks the packages and
-     * writes their database, in the JVM; the guest's own tools run the maintainer scripts.
+     * writes their database, in the JVM; the guest's own tools run the maintainer scripts, or their
+     * effects are reproduced ({@link MaintainerScripts}).
      */
     NATIVE;
 

@@ -54,8 +54,9 @@ public class BuildMojo extends AbstractRootfsMojo {
     /**
      * Where the build logic runs: host, container (the distro's builder image on Docker or Podman),
      * native (the plugin itself fetches, checks, resolves and unpacks the packages; Debian and
-     * Ubuntu), or auto (native for Debian and Ubuntu on this machine's architecture, else host when
-     * the distro's tools and root are here, else a container when an engine answers).
+     * Ubuntu), or auto (native for Debian and Ubuntu where their scripts can run or the guest is
+     * another architecture, else host when the distro's tools and root are here, else a container
+     * when an engine answers, else native with the scripts' effects reproduced).
      */
     @Parameter(property = "rootfs.backend", defaultValue = "auto")
     String backend;
