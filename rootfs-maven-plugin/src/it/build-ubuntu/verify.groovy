@@ -19,7 +19,7 @@ assert log =~ /Built ubuntu 26\.04: \d+ packages installed/
 
 // the native backend, through the same code as Debian's: the suite from config.sh, the FIXTURE key fetched from
 // GPG_KEY_URL and trusted for GPG_KEY_FINGERPRINT only, the same packages installed as mmdebstrap installed
-assert log.contains("Backend: native (rootfs.backend=native; deb packages fetched, checked and unpacked in the JVM)")
+assert log.contains("Backend: native (rootfs.backend=native; deb packages fetched, checked and unpacked in the JVM; maintainer scripts run)")
 assert log =~ /Native build: index [\d.]+ s, resolve/
 def nativeStatus = new File(basedir, "target/native/var/lib/dpkg/status").text
 def installed = { text -> text.split("\n\n").findAll { it.contains("\nStatus: install ok installed\n") }

@@ -9,7 +9,8 @@ assert log =~ /Native build: index [\d.]+ s, resolve [\d.]+ s, download [\d.]+ s
 assert !log.contains("mmdebstrap") && !log.contains("Setting up ") : "a tool or a script ran"
 // every script of the Kata set is reproduced (a package whose scripts were not would be named in a warning)
 assert !log.contains("are not reproduced")
-assert (log =~ /Verified: the guest came up in every boot/).size() == 1
+// both inits booted: the systemd image (virtio and NVDIMM) and the agent-as-init initrd
+assert (log =~ /Verified: the guest came up in every boot/).size() == 2
 assert new File(basedir, "target/systemd.work/verify/image.console.log").text.contains("Started")
 
 def tree = new File(basedir, "target/systemd")
@@ -32,6 +33,10 @@ assert link("bin/sh") == "dash" && link("etc/localtime") == "/usr/share/zoneinfo
 assert new File(tree, "etc/ld.so.cache").length() > 0
 assert new File(tree, "etc/shells").text.contains("/usr/bin/bash\n")
 assert new File(tree, "etc/pam.d/common-auth").text.contains("auth\t[success=1 default=ignore]\tpam_unix.so nullok\n")
+
+def agentInit = new File(basedir, "target/agent-init")
+assert !new File(agentInit, "var/lib/dpkg/status").text.contains("Package: systemd\n")
+assert new File(agentInit, "etc/ld.so.cache").length() > 0
 
 // aarch64 on x86_64: the guest's programs are arm64 ELF files, dpkg's database says arm64, the cache is arm64's
 assert log.contains("the guest is aarch64: no emulation needed")
