@@ -52,4 +52,13 @@ assert new String(cache, 0, 20, "US-ASCII") == "glibc-ld.so.cache1.1"
 // the first entry's flags: FLAG_ELF_LIBC6 | FLAG_AARCH64_LIB64
 assert (cache[48] & 0xff) == 0x03 && (cache[49] & 0xff) == 0x0a
 assert new File(arm, "etc/passwd").text.contains("_chrony:x:100:101:")
+
+// s390x: a big-endian ELF (e_machine 22), dpkg's arch, and the cache in the guest's byte order
+def s390 = new File(basedir, "target/s390x")
+new File(s390, "usr/bin/bash").withInputStream { it.read(elf) }
+assert elf[5] == 2 && elf[18] == 0 && elf[19] == 22 : "usr/bin/bash is not a big-endian S/390 ELF file"
+assert new File(s390, "var/lib/dpkg/arch").text == "s390x\n"
+def big = Files.readAllBytes(new File(s390, "etc/ld.so.cache").toPath())
+// the header's byte-order flag says big-endian (3); the first entry's flags: FLAG_S390_LIB64 | FLAG_ELF_LIBC6
+assert big[28] == 3 && big[48] == 0 && big[49] == 0 && big[50] == 4 && big[51] == 3
 true

@@ -37,22 +37,26 @@ final class Accounts {
     /** Reads passwd and group from the tree, else base-passwd's masters (what its preinst writes). */
     static Accounts read(GuestPath guest, long sourceDateEpoch) throws IOException {
         Accounts a = new Accounts(sourceDateEpoch);
-        a.load(guest, "etc/passwd", "usr/share/base-passwd/passwd.master", a.users);
-        a.load(guest, "etc/group", "usr/share/base-passwd/group.master", a.groups);
+        a.load(guest, "etc/passwd", "usr/share/base-passwd/passwd.master", a.users, 7);
+        a.load(guest, "etc/group", "usr/share/base-passwd/group.master", a.groups, 4);
         return a;
     }
 
-    private void load(GuestPath guest, String file, String master, Map<String, String[]> into) throws IOException {
-        String from = guest.exists(file) ? file : guest.exists(master) ? master : null;
-        if (from == null) {
-            return;
-        }
-        for (String line : java.nio.file.Files.readString(guest.resolve(from), StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) {
-                String[] f = line.split(":", -1);
+    private void load(GuestPath guest, String file, String master, Map<String, String[]> into, int fields)
+            throws IOException {
+        String from = guest.exists(file) ? file : master;
+        for (String line : GuestFiles.text(guest, from).orElse("").split("\n")) {
+            String[] f = line.split(":", -1);
+            // a line that is not NAME:PASSWORD:ID:... is left out, as the tools skip it
+            if (f.length == fields && id(f[2]) >= 0) {
                 into.put(f[0], f);
             }
         }
+    }
+
+    /** A user or group id as the files hold it; -1 when it is none. */
+    private static int id(String value) {
+        return value.matches("\\d{1,9}") ? Integer.parseInt(value) : -1;
     }
 
     boolean hasUser(String name) {
@@ -64,20 +68,20 @@ final class Accounts {
     }
 
     Optional<Integer> uid(String name) {
-        return Optional.ofNullable(users.get(name)).map(f -> Integer.parseInt(f[2]));
+        return Optional.ofNullable(users.get(name)).map(f -> id(f[2]));
     }
 
     Optional<Integer> gid(String name) {
-        return Optional.ofNullable(groups.get(name)).map(f -> Integer.parseInt(f[2]));
+        return Optional.ofNullable(groups.get(name)).map(f -> id(f[2]));
     }
 
     /** A numeric id or a name known here; null when neither. */
     Integer uidOf(String nameOrId) {
-        return nameOrId.matches("\\d+") ? Integer.valueOf(nameOrId) : uid(nameOrId).orElse(null);
+        return nameOrId.matches("\\d{1,9}") ? Integer.valueOf(nameOrId) : uid(nameOrId).orElse(null);
     }
 
     Integer gidOf(String nameOrId) {
-        return nameOrId.matches("\\d+") ? Integer.valueOf(nameOrId) : gid(nameOrId).orElse(null);
+        return nameOrId.matches("\\d{1,9}") ? Integer.valueOf(nameOrId) : gid(nameOrId).orElse(null);
     }
 
     /** {@code addgroup --system NAME}: the first free gid from 100. */
@@ -141,6 +145,9 @@ final class Accounts {
         }
         String type = f.get(0);
         String name = f.get(1);
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_.-]{0,31}")) {
+            return; // systemd-sysusers refuses such a name too
+        }
         String id = f.size() > 2 ? f.get(2) : "-";
         String gecos = f.size() > 3 && !f.get(3).equals("-") ? f.get(3) : "";
         String home = f.size() > 4 && !f.get(4).equals("-") ? f.get(4) : "/";
@@ -149,7 +156,7 @@ final class Accounts {
         switch (type) {
             case "g" -> {
                 if (!groups.containsKey(name)) {
-                    int gid = id.matches("\\d+") ? Integer.parseInt(id) : firstFree(groups, LAST_SYSTEM_ID, -1);
+                    int gid = id.matches("\\d{1,9}") ? Integer.parseInt(id) : firstFree(groups, LAST_SYSTEM_ID, -1);
                     groups.put(name, new String[] {name, "x", Integer.toString(gid), ""});
                     gshadow.put(name, name + ":!*::");
                 }
@@ -160,10 +167,10 @@ final class Accounts {
                 }
                 int uid;
                 int gid;
-                if (id.matches("\\d+")) {
+                if (id.matches("\\d{1,9}")) {
                     uid = Integer.parseInt(id);
                     gid = gid(name).orElse(uid);
-                } else if (id.matches("\\d+:\\d+")) {
+                } else if (id.matches("\\d{1,9}:\\d{1,9}")) {
                     uid = Integer.parseInt(id.split(":")[0]);
                     gid = Integer.parseInt(id.split(":")[1]);
                 } else {
@@ -230,7 +237,7 @@ final class Accounts {
 
     private static int firstFree(Map<String, String[]> table, int from, int step) {
         java.util.Set<Integer> taken = new java.util.HashSet<>();
-        table.values().forEach(f -> taken.add(Integer.parseInt(f[2])));
+        table.values().forEach(f -> taken.add(id(f[2])));
         int id = from;
         while (taken.contains(id)) {
             id += step;
@@ -241,8 +248,8 @@ final class Accounts {
     /** sysusers' choice for a user of its own group: the highest id free both as a uid and a gid. */
     private int firstFreeOfBoth(int from) {
         java.util.Set<Integer> taken = new java.util.HashSet<>();
-        users.values().forEach(f -> taken.add(Integer.parseInt(f[2])));
-        groups.values().forEach(f -> taken.add(Integer.parseInt(f[2])));
+        users.values().forEach(f -> taken.add(id(f[2])));
+        groups.values().forEach(f -> taken.add(id(f[2])));
         int id = from;
         while (taken.contains(id)) {
             id--;

@@ -29,7 +29,8 @@ final class Alternatives {
     boolean install(List<String> args) {
         int at = args.indexOf("--install");
         if (at < 0 || args.size() < at + 5 || !args.stream().allMatch(ScriptText::literal)
-                || !args.get(at + 4).matches("-?\\d+")) {
+                || !args.get(at + 4).matches("-?\\d{1,9}") || !args.get(at + 1).startsWith("/")
+                || !args.get(at + 3).startsWith("/") || !args.get(at + 2).matches("[A-Za-z0-9_.+-]+")) {
             return false;
         }
         String link = args.get(at + 1);
@@ -39,7 +40,8 @@ final class Alternatives {
         Group group = groups.computeIfAbsent(name, n -> new Group(link, new LinkedHashMap<>(), new TreeMap<>()));
         Map<String, String> slaves = new LinkedHashMap<>();
         for (int i = at + 5; i < args.size(); i++) {
-            if (args.get(i).equals("--slave") && i + 3 < args.size()) {
+            if (args.get(i).equals("--slave") && i + 3 < args.size() && args.get(i + 1).startsWith("/")
+                    && args.get(i + 2).matches("[A-Za-z0-9_.+-]+") && args.get(i + 3).startsWith("/")) {
                 group.slaveLinks().putIfAbsent(args.get(i + 2), args.get(i + 1));
                 slaves.put(args.get(i + 2), args.get(i + 3));
                 i += 3;

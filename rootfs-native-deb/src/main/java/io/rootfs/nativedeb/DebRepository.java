@@ -28,6 +28,8 @@ import org.tukaani.xz.XZInputStream;
 public final class DebRepository {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final long MAX_INRELEASE = 16L << 20;
+    /** The largest uncompressed Packages file read (bookworm's main is 50 MB). */
+    static final long MAX_PACKAGES = 1L << 30;
     private final String mirror;
     private final SignedRelease.TrustedKeys keys;
     private final Clock clock;
@@ -63,26 +65,9 @@ public final class DebRepository {
         return this;
     }
 
-    /**
-     * The kept Packages file of {@code base} ({@code main/binary-amd64/Packages}), when its size and
-     * SHA-256 are the ones {@code release} gives (hashed now: the file is trusted only as the signed
-     * InRelease vouches for it).
-     */
-    Optional<Path> keptPackages(String suite, String base, ReleaseFile release) {
-        Optional<ReleaseFile.Entry> plain = release.entry(base);
-        Optional<Path> file = kept == null ? Optional.empty() : kept.kept("dists/" + suite + "/" + base);
-        if (plain.isEmpty() || file.isEmpty()) {
-            return Optional.empty();
-        }
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file.get())) {
-            if (channel.size() != plain.get().size() || !Digests.sha256(channel.map(
-                    java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, channel.size())).equals(plain.get().sha256())) {
-                return Optional.empty();
-            }
-            return file;
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+    /** The kept Packages file of {@code base} ({@code main/binary-amd64/Packages}), unchecked: the caller hashes what it reads. */
+    Optional<Path> keptPackagesFile(String suite, String base) {
+        return kept == null ? Optional.empty() : kept.kept("dists/" + suite + "/" + base);
     }
 
     /** The suite's signed Release, its dates checked. */
@@ -202,18 +187,25 @@ public final class DebRepository {
         if (plain.isEmpty() || file.isEmpty()) {
             return false;
         }
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file.get())) {
-            if (channel.size() != plain.get().size()) {
+        byte[] bytes;
+        try {
+            // read once into memory: the bytes hashed are the bytes parsed, whatever happens to the file meanwhile
+            if (Files.size(file.get()) != plain.get().size() || plain.get().size() > MAX_PACKAGES) {
                 return false;
             }
-            java.nio.MappedByteBuffer data = channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, channel.size());
+            bytes = Files.readAllBytes(file.get());
+        } catch (IOException e) {
+            return false;
+        }
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.wrap(bytes);
+        try {
             // two halves parsed at once, split between two entries; the other thread also hashes the whole
             // file; the entries are taken in file order, and only when the hash is InRelease's
             int split = PackageIndex.entryBoundary(data, data.limit() / 2);
             java.util.concurrent.CompletableFuture<List<PackageIndex.Located>> second = java.util.concurrent.CompletableFuture
                     .supplyAsync(() -> PackageIndex.parse(data.slice(split, data.limit() - split), split,
                             index.architecture(), base));
-            java.util.concurrent.CompletableFuture<String> hash = second.thenApply(x -> Digests.sha256(data.duplicate()));
+            java.util.concurrent.CompletableFuture<String> hash = second.thenApply(x -> Digests.sha256(bytes));
             List<PackageIndex.Located> first = PackageIndex.parse(data.slice(0, split), 0, index.architecture(), base);
             List<PackageIndex.Located> rest = second.join();
             if (!hash.join().equals(plain.get().sha256())) {
@@ -222,7 +214,7 @@ public final class DebRepository {
             index.addLocated(first);
             index.addLocated(rest);
             return true;
-        } catch (IOException | IllegalArgumentException | java.util.concurrent.CompletionException e) {
+        } catch (IllegalArgumentException | java.util.concurrent.CompletionException e) {
             return false; // damaged or half written: fetched again (online), refused (offline)
         }
     }

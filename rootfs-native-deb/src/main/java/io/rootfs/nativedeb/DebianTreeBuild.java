@@ -126,8 +126,14 @@ public final class DebianTreeBuild {
                     : " in a user namespace") + ", by the guest's own dpkg (" + lines.stream()
                             .filter(l -> l.startsWith("Setting up ")).count() + " packages set up)");
         } else {
-            DeclarativeScripts.Result r = new DeclarativeScripts(s.tree(), s.root(), s.sourceDateEpoch(), s.debArch(), log)
-                    .apply(installed);
+            DeclarativeScripts.Result r;
+            try {
+                r = new DeclarativeScripts(s.tree(), s.root(), s.sourceDateEpoch(), s.debArch(), log).apply(installed);
+            } catch (RuntimeException e) {
+                throw RootfsException.input("Reproducing the maintainer scripts' effects failed on what the packages"
+                        + " hold (" + e + "). Build where the scripts can run (as root or with a user namespace,"
+                        + " -Drootfs.maintainerScripts=run) or with -Drootfs.backend=host.");
+            }
             // as root the owners and device nodes are on disk already
             recorded = s.root() ? Manifest.of(List.of())
                     : OwnersAfterScripts.merge(s.tree(), r.owners(), unpacked.manifest(), devices);

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -39,6 +40,8 @@ final class DeclarativeScripts {
             "sha256sum", "sha512sum", "readlink", "realpath", "which", "uname", "head", "tail", "tr", "sort", "uniq",
             "basename", "dirname", "seq", "sleep", "date", "id", "stat", "wc", "runlevel", "telinit");
     private static final String CATALOG = "declarative-effects.txt";
+    /** ucf keeps its files' earlier versions as NAME.0 to NAME.6. */
+    private static final int UCF_VERSIONS = 7;
 
     /** What was done: the entries whose owners and modes were set, and the warnings given. */
     record Result(Map<String, TreeEntry> owners, List<String> warnings, String summary) {
@@ -89,6 +92,7 @@ final class DeclarativeScripts {
                     continue;
                 }
                 ScriptText s = ScriptText.of(new String(text, StandardCharsets.UTF_8));
+                Set<String> programs = s.programs();
                 // a unit the script enables only when "debian-installed" (a package upgraded): not on a fresh install
                 Set<String> upgradeOnly = new java.util.HashSet<>();
                 s.calls("deb-systemd-helper").stream().filter(a -> a.contains("debian-installed"))
@@ -129,6 +133,7 @@ final class DeclarativeScripts {
                             // groupadd -g GID NAME (the fixed ids of Debian's policy, as passwd's postinst adds shadow)
                             int g = args.indexOf("-g");
                             if (g >= 0 && g + 2 < args.size() && args.get(g + 1).matches("\\d{1,9}")
+                                    && args.get(args.size() - 1).matches("[A-Za-z_][A-Za-z0-9_.-]{0,31}")
                                     && args.stream().allMatch(ScriptText::literal)) {
                                 accounts.addGroup(args.get(args.size() - 1), Integer.parseInt(args.get(g + 1)), "*");
                             } else if (!args.isEmpty()) {
@@ -164,7 +169,7 @@ final class DeclarativeScripts {
                         case "systemd-machine-id-setup" -> put("etc/machine-id", ""); // emptied, as the cleanup leaves it
                         default -> {
                             String program = c.get(0).substring(c.get(0).lastIndexOf('/') + 1);
-                            if (!catalog.containsKey(name) && s.programs().contains(program)
+                            if (!catalog.containsKey(name) && programs.contains(program)
                                     && !REPRODUCED.contains(program) && !NO_EFFECT.contains(program)
                                     && !program.startsWith("db_")) {
                                 unknown.add(program);
@@ -195,8 +200,10 @@ final class DeclarativeScripts {
         }
         for (Map.Entry<String, String> o : statoverrides.entrySet()) {
             String[] f = o.getValue().split(" ");
-            if (guest.exists(o.getKey().substring(1))) {
-                own(o.getKey().substring(1), Integer.parseInt(f[2], 8), accounts.uidOf(f[0]), accounts.gidOf(f[1]));
+            Integer uid = accounts.uidOf(f[0]);
+            Integer gid = accounts.gidOf(f[1]);
+            if (uid != null && gid != null && guest.exists(o.getKey().substring(1))) {
+                own(o.getKey().substring(1), Integer.parseInt(f[2], 8), uid, gid);
             }
         }
         put("var/lib/dpkg/statoverride", String.join("", statoverrides.entrySet().stream()
@@ -243,7 +250,7 @@ final class DeclarativeScripts {
      */
     private void rotated(String file, List<String> lines) throws IOException {
         put(file, String.join("", lines));
-        for (int i = 0; i < lines.size(); i++) {
+        for (int i = 0; i < Math.min(lines.size(), UCF_VERSIONS); i++) {
             put(file + "." + i, String.join("", lines.subList(0, lines.size() - 1 - i)));
         }
     }
@@ -283,7 +290,7 @@ final class DeclarativeScripts {
                 names.add(a);
             }
         }
-        if (!system || names.size() != 1) {
+        if (!system || names.size() != 1 || !names.get(0).matches("[A-Za-z_][A-Za-z0-9_.-]{0,31}")) {
             unknown.add(program + " " + String.join(" ", args));
             return;
         }
@@ -300,20 +307,15 @@ final class DeclarativeScripts {
     private void sysusers(List<String> args, Accounts accounts) throws IOException {
         List<String> confs = args.stream().filter(a -> !a.startsWith("-") && ScriptText.literal(a)).toList();
         if (confs.isEmpty()) {
-            Path dir = guest.resolve("usr/lib/sysusers.d");
-            if (Files.isDirectory(dir)) {
-                try (var s = Files.list(dir)) {
-                    confs = s.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".conf")).sorted().toList();
-                }
-            }
+            confs = GuestFiles.names(guest, "usr/lib/sysusers.d").stream().filter(n -> n.endsWith(".conf")).toList();
         }
         for (String conf : confs) {
-            String file = "usr/lib/sysusers.d/" + conf;
-            if (conf.matches("[A-Za-z0-9._-]+\\.conf") && guest.exists(file)) {
-                for (String line : Files.readString(guest.resolve(file), StandardCharsets.UTF_8).split("\n")) {
-                    if (!line.isBlank() && !line.strip().startsWith("#")) {
-                        accounts.sysusersLine(line);
-                    }
+            if (!conf.matches("[A-Za-z0-9._-]+\\.conf")) {
+                continue;
+            }
+            for (String line : GuestFiles.text(guest, "usr/lib/sysusers.d/" + conf).orElse("").split("\n")) {
+                if (!line.isBlank() && !line.strip().startsWith("#")) {
+                    accounts.sysusersLine(line);
                 }
             }
         }
@@ -322,16 +324,20 @@ final class DeclarativeScripts {
     /** {@code ucf [--three-way] NEW DEST}: on a fresh install, the package's file copied into place. */
     private void ucf(List<String> args, Map<String, String> hashes) throws IOException {
         List<String> w = args.stream().filter(a -> !a.startsWith("-")).toList();
-        if (w.size() != 2 || !w.stream().allMatch(ScriptText::literal)) {
+        if (w.size() != 2 || !w.stream().allMatch(a -> ScriptText.literal(a) && a.matches("/[^/].*") && !GuestFiles.dotDot(a))) {
             return;
         }
         String from = w.get(0).substring(1);
         String to = w.get(1).substring(1);
-        if (guest.exists(from)) {
+        if (GuestFiles.regularFile(guest, from).isPresent()) {
             if (!guest.exists(to)) {
                 copy(from, to);
             }
-            hashes.put(w.get(1), md5(guest.resolve(to)));
+            Optional<Path> placed = GuestFiles.regularFile(guest, to);
+            if (placed.isEmpty()) {
+                return;
+            }
+            hashes.put(w.get(1), md5(placed.get()));
             // ucf keeps the package's version, for a three-way merge at the next upgrade
             guest.mkdirs("var/lib/ucf/cache");
             copy(from, "var/lib/ucf/cache/" + w.get(1).replace('/', ':'));
@@ -348,7 +354,7 @@ final class DeclarativeScripts {
         if (!name.matches("[A-Za-z0-9._-]+") || !guest.exists(script)) {
             return;
         }
-        for (String line : Files.readString(guest.resolve(script), StandardCharsets.UTF_8).split("\n")) {
+        for (String line : GuestFiles.text(guest, script).orElse("").split("\n")) {
             String l = line.strip();
             boolean start = l.startsWith("# Default-Start:");
             if (start || l.startsWith("# Default-Stop:")) {
@@ -366,18 +372,11 @@ final class DeclarativeScripts {
     private void shells(Set<String> added) throws IOException {
         List<String> lines = new ArrayList<>();
         String base = guest.exists("etc/shells") ? "etc/shells" : "usr/share/debianutils/shells";
-        if (guest.exists(base)) {
-            lines.addAll(List.of(Files.readString(guest.resolve(base), StandardCharsets.UTF_8).split("\n")));
-        }
-        Path dir = guest.resolve("usr/share/debianutils/shells.d");
-        if (Files.isDirectory(dir)) {
-            try (var s = Files.list(dir)) {
-                for (Path f : s.sorted().toList()) {
-                    for (String l : Files.readString(f, StandardCharsets.UTF_8).split("\n")) {
-                        if (!l.isBlank() && !l.startsWith("#") && !lines.contains(l.strip())) {
-                            lines.add(l.strip());
-                        }
-                    }
+        lines.addAll(List.of(GuestFiles.text(guest, base).orElse("").split("\n")));
+        for (String name : GuestFiles.names(guest, "usr/share/debianutils/shells.d")) {
+            for (String l : GuestFiles.text(guest, "usr/share/debianutils/shells.d/" + name).orElse("").split("\n")) {
+                if (!l.isBlank() && !l.startsWith("#") && !lines.contains(l.strip())) {
+                    lines.add(l.strip());
                 }
             }
         }
@@ -475,7 +474,8 @@ final class DeclarativeScripts {
     /** Gives an entry of the tree its owner and mode: set on disk as root, recorded for the manifest without. */
     private void own(String path, int mode, int uid, int gid) throws IOException {
         Path at = guest.parentResolved(path);
-        if (!Files.exists(at, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(at)) {
+        if (GuestFiles.dotDot(path) || !GuestFiles.inside(guest, at) || !Files.exists(at, LinkOption.NOFOLLOW_LINKS)
+                || Files.isSymbolicLink(at)) {
             return;
         }
         if (root) {
@@ -489,8 +489,12 @@ final class DeclarativeScripts {
     }
 
     private void copy(String from, String to) throws IOException {
-        Path source = guest.resolve(from);
+        Optional<Path> regular = GuestFiles.regularFile(guest, from);
         Path target = guest.parentResolved(to);
+        if (regular.isEmpty() || GuestFiles.dotDot(to) || !GuestFiles.inside(guest, target)) {
+            return;
+        }
+        Path source = regular.get();
         Files.deleteIfExists(target);
         Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
     }
@@ -593,9 +597,14 @@ final class DeclarativeScripts {
     }
 
     private static String md5(Path file) throws IOException {
-        try {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             java.security.MessageDigest md = java.security.MessageDigest.getInstance("MD5");
-            return java.util.HexFormat.of().formatHex(md.digest(Files.readAllBytes(file)));
+            byte[] buffer = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                md.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

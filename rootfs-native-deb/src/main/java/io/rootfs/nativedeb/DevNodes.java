@@ -24,6 +24,10 @@ final class DevNodes {
             new String[] {"stdin", "/proc/self/fd/0"}, new String[] {"stdout", "/proc/self/fd/1"},
             new String[] {"stderr", "/proc/self/fd/2"});
 
+    /** coreutils' mknod, by its full path: this runs as root. */
+    private static final String MKNOD = java.nio.file.Files.isExecutable(Path.of("/usr/bin/mknod")) ? "/usr/bin/mknod"
+            : "/bin/mknod";
+
     private DevNodes() {
     }
 
@@ -58,7 +62,7 @@ final class DevNodes {
         for (Object[] c : CHAR) {
             Path node = guest.parentResolved("dev/" + c[0]);
             java.nio.file.Files.deleteIfExists(node);
-            Process p = new ProcessBuilder("mknod", "-m", "666", node.toString(), "c", c[1].toString(), c[2].toString())
+            Process p = new ProcessBuilder(MKNOD, "-m", "666", node.toString(), "c", c[1].toString(), c[2].toString())
                     .redirectErrorStream(true).start();
             try {
                 String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

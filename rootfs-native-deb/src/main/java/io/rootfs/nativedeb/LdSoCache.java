@@ -46,7 +46,7 @@ final class LdSoCache {
      */
     static int write(GuestPath guest, List<String> multiarch, String generator) throws IOException {
         List<String> dirs = new ArrayList<>();
-        conf(guest, "etc/ld.so.conf", dirs, 0);
+        conf(guest, "etc/ld.so.conf", dirs, new java.util.HashSet<>());
         dirs.addAll(multiarch);
         List<Lib> libs = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
@@ -70,30 +70,29 @@ final class LdSoCache {
         return libs.size();
     }
 
-    /** The folders of an ld.so.conf file, its {@code include}s followed (inside the tree). */
-    private static void conf(GuestPath guest, String file, List<String> dirs, int depth) throws IOException {
-        Path at = guest.resolve(file);
-        if (depth > 8 || !Files.isRegularFile(at)) {
+    /** The folders of an ld.so.conf file, its {@code include}s followed (inside the tree, each file once). */
+    private static void conf(GuestPath guest, String file, List<String> dirs, Set<String> read) throws IOException {
+        if (!read.add(file) || read.size() > 1000) {
             return;
         }
-        for (String raw : Files.readString(at, StandardCharsets.UTF_8).split("\n")) {
+        for (String raw : GuestFiles.text(guest, file).orElse("").split("\n")) {
             String line = raw.replaceFirst("#.*", "").strip();
             if (line.startsWith("include ")) {
                 String pattern = line.substring(8).strip();
-                Path folder = guest.resolve(pattern.substring(0, pattern.lastIndexOf('/') + 1).replaceFirst("^/+", ""));
-                String glob = pattern.substring(pattern.lastIndexOf('/') + 1);
-                if (Files.isDirectory(folder)) {
-                    List<String> names = new ArrayList<>();
-                    try (DirectoryStream<Path> s = Files.newDirectoryStream(folder, glob)) {
-                        s.forEach(p -> names.add(p.getFileName().toString()));
-                    }
-                    names.sort(null);
-                    String base = pattern.substring(0, pattern.lastIndexOf('/') + 1);
-                    for (String name : names) {
-                        conf(guest, (base + name).replaceFirst("^/+", ""), dirs, depth + 1);
+                String folder = pattern.substring(0, pattern.lastIndexOf('/') + 1);
+                java.nio.file.PathMatcher glob;
+                try {
+                    glob = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:"
+                            + pattern.substring(pattern.lastIndexOf('/') + 1));
+                } catch (IllegalArgumentException notAGlob) {
+                    continue; // ldconfig warns and goes on
+                }
+                for (String name : GuestFiles.names(guest, folder)) {
+                    if (glob.matches(Path.of(name))) {
+                        conf(guest, (folder + name).replaceFirst("^/+", ""), dirs, read);
                     }
                 }
-            } else if (line.startsWith("/")) {
+            } else if (line.startsWith("/") && !dirs.contains(line.split("[\\s=]")[0])) {
                 dirs.add(line.split("[\\s=]")[0]);
             }
         }
@@ -147,8 +146,8 @@ final class LdSoCache {
         b.putInt(extension).put(new byte[12]);
         for (Lib lib : libs) {
             int path = at.get(lib.path());
-            b.putInt(lib.flags()).putInt(path + lib.path().length() - lib.soname().length()).putInt(path).putInt(0)
-                    .putLong(0);
+            int tail = lib.path().getBytes(StandardCharsets.UTF_8).length - lib.soname().getBytes(StandardCharsets.UTF_8).length;
+            b.putInt(lib.flags()).putInt(path + tail).putInt(path).putInt(0).putLong(0);
         }
         b.put(strings.toByteArray());
         b.position(extension);
@@ -237,7 +236,7 @@ final class LdSoCache {
                 long phoff = is64 ? h.getLong(32) : h.getInt(28) & 0xffffffffL;
                 int phentsize = h.getShort(is64 ? 54 : 42) & 0xffff;
                 int phnum = h.getShort(is64 ? 56 : 44) & 0xffff;
-                if (phnum == 0 || phentsize < (is64 ? 56 : 32) || phoff + (long) phnum * phentsize > f.length()) {
+                if (phnum == 0 || phentsize < (is64 ? 56 : 32) || phoff < 0 || phoff > f.length() - (long) phnum * phentsize) {
                     return new Elf(null, order, machine, is64);
                 }
                 byte[] ph = new byte[phnum * phentsize];
@@ -260,7 +259,7 @@ final class LdSoCache {
                         dynSize = filesz;
                     }
                 }
-                if (dynOff < 0 || dynSize > (1 << 20) || dynOff + dynSize > f.length()) {
+                if (dynOff < 0 || dynSize < 0 || dynSize > (1 << 20) || dynOff > f.length() - dynSize) {
                     return new Elf(null, order, machine, is64);
                 }
                 byte[] dyn = new byte[(int) dynSize];
@@ -286,7 +285,7 @@ final class LdSoCache {
                 }
                 long at = -1;
                 for (long[] load : loads) {
-                    if (strtab >= load[0] && strtab < load[0] + load[2]) {
+                    if (load[2] >= 0 && strtab >= load[0] && strtab - load[0] < load[2] && soname >= 0 && soname < (1 << 24)) {
                         at = strtab - load[0] + load[1] + soname;
                     }
                 }

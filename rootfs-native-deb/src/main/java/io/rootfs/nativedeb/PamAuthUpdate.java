@@ -45,17 +45,18 @@ final class PamAuthUpdate {
 
     /** Writes the files; false when the tree has no templates or profiles (libpam-runtime absent). */
     static boolean write(GuestPath guest) throws IOException {
-        Path configs = guest.resolve("usr/share/pam-configs");
-        if (!Files.isDirectory(configs) || !guest.exists("usr/share/pam/common-auth")) {
+        if (GuestFiles.regularFile(guest, "usr/share/pam/common-auth").isEmpty()) {
             return false;
         }
         List<Profile> profiles = new ArrayList<>();
-        try (var s = Files.list(configs)) {
-            for (Path f : s.sorted().toList()) {
-                if (Files.isRegularFile(f)) {
-                    profiles.add(new Profile(f.getFileName().toString(), fields(Files.readString(f, StandardCharsets.UTF_8))));
-                }
+        for (String name : GuestFiles.names(guest, "usr/share/pam-configs")) {
+            java.util.Optional<String> text = GuestFiles.text(guest, "usr/share/pam-configs/" + name);
+            if (text.isPresent() && name.matches("[A-Za-z0-9_.+-]+")) {
+                profiles.add(new Profile(name, fields(text.get())));
             }
+        }
+        if (profiles.isEmpty()) {
+            return false;
         }
         profiles.sort(Comparator.comparingInt(Profile::priority).reversed());
         List<Profile> enabled = profiles.stream().filter(p -> "yes".equalsIgnoreCase(p.fields().getOrDefault("Default", "")
@@ -90,7 +91,11 @@ final class PamAuthUpdate {
                 additionalText.append(additionalText.length() > 0 ? "\n" : "")
                         .append(stackLine(t[0].replace("-noninteractive", ""), a[1]));
             }
-            String template = Files.readString(guest.resolve("usr/share/pam/common-" + t[0]), StandardCharsets.UTF_8);
+            java.util.Optional<String> read = GuestFiles.text(guest, "usr/share/pam/common-" + t[0]);
+            if (read.isEmpty()) {
+                continue;
+            }
+            String template = read.get();
             StringBuilder out = new StringBuilder();
             for (String line : template.split("\n", -1)) {
                 if (line.equals("$" + t[2] + "_primary")) {

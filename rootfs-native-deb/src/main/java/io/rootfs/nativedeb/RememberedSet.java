@@ -3,8 +3,6 @@ package io.rootfs.nativedeb;
 import io.rootfs.core.output.Digests;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,40 +48,53 @@ final class RememberedSet {
         this.file = folder.resolve(Digests.sha256(key.toString()));
     }
 
-    /** The set, read back from the kept files; empty when it was not remembered or cannot be read back. */
+    /** One remembered entry: where it lies, and what it must be. */
+    private record Place(String base, long start, long end, String name, String version) {
+    }
+
+    /**
+     * The set, read back from the kept files; empty when it was not remembered or cannot be read
+     * back. Each kept file is read once, in one pass that hashes it and copies the remembered
+     * entries as they go by: the entries are taken only when that pass's hash is InRelease's.
+     */
     Optional<List<DebPackage>> read(DebRepository repository, ReleaseFile release) {
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        Map<String, FileChannel> channels = new HashMap<>();
         try {
-            for (String base : bases) {
-                Optional<Path> kept = repository.keptPackages(suite, base, release);
-                if (kept.isEmpty()) {
-                    return Optional.empty();
-                }
-                channels.put(base, FileChannel.open(kept.get()));
+            if (!Files.isRegularFile(file) || Files.size(file) > (1 << 20)) {
+                return Optional.empty();
             }
-            List<DebPackage> set = new ArrayList<>();
+            List<Place> places = new ArrayList<>();
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 // "BASE START END NAME VERSION"
                 String[] f = line.split(" ");
-                FileChannel channel = channels.get(f[0]);
-                long start = Long.parseLong(f[1]);
-                long end = Long.parseLong(f[2]);
-                if (f.length != 5 || channel == null || start < 0 || end <= start || end > channel.size()
-                        || end - start > (1 << 20)) {
+                if (f.length != 5 || !bases.contains(f[0]) || !f[1].matches("\\d{1,12}") || !f[2].matches("\\d{1,12}")) {
                     return Optional.empty();
                 }
-                ByteBuffer entry = ByteBuffer.allocate((int) (end - start));
-                while (entry.hasRemaining() && channel.read(entry, start + entry.position()) > 0) {
-                    // read the whole entry
+                Place p = new Place(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), f[3], f[4]);
+                if (p.end() <= p.start() || p.end() - p.start() > (1 << 20)) {
+                    return Optional.empty();
                 }
+                places.add(p);
+            }
+            if (places.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<Place, byte[]> bytes = new HashMap<>();
+            for (String base : bases) {
+                Optional<ReleaseFile.Entry> expected = release.entry(base);
+                Optional<Path> kept = repository.keptPackagesFile(suite, base);
+                if (expected.isEmpty() || kept.isEmpty() || !readVerified(kept.get(), expected.get(),
+                        places.stream().filter(p -> p.base().equals(base)).toList(), bytes)) {
+                    return Optional.empty();
+                }
+            }
+            List<DebPackage> set = new ArrayList<>();
+            for (Place p : places) {
                 List<DebPackage> read = new ArrayList<>();
-                try (InputStream in = new java.io.ByteArrayInputStream(entry.array())) {
+                try (InputStream in = new java.io.ByteArrayInputStream(bytes.get(p))) {
                     ControlParagraphs.read(in, DebPackage.FIELDS, fields -> read.add(DebPackage.of(fields)));
                 }
-                if (read.size() != 1 || !read.get(0).name().equals(f[3]) || !read.get(0).version().toString().equals(f[4])) {
+                if (read.size() != 1 || !read.get(0).name().equals(p.name()) || !read.get(0).version().toString()
+                        .equals(p.version())) {
                     return Optional.empty();
                 }
                 set.add(read.get(0));
@@ -91,15 +102,44 @@ final class RememberedSet {
             return Optional.of(set);
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // damaged or from another time: resolved again
-        } finally {
-            for (FileChannel c : channels.values()) {
-                try {
-                    c.close();
-                } catch (IOException e) {
-                    // read only
+        }
+    }
+
+    /** Reads {@code file} once: hashed whole, the places' bytes copied out; true when size and hash are InRelease's. */
+    private static boolean readVerified(Path file, ReleaseFile.Entry expected, List<Place> places, Map<Place, byte[]> out)
+            throws IOException {
+        java.security.MessageDigest sha256;
+        try {
+            sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<Place, byte[]> copied = new HashMap<>();
+        places.forEach(p -> copied.put(p, new byte[(int) (p.end() - p.start())]));
+        long at = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 20];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (at + n > expected.size()) {
+                    return false;
                 }
+                sha256.update(buffer, 0, n);
+                for (Place p : places) {
+                    long from = Math.max(p.start(), at);
+                    long to = Math.min(p.end(), at + n);
+                    if (from < to) {
+                        System.arraycopy(buffer, (int) (from - at), copied.get(p), (int) (from - p.start()), (int) (to - from));
+                    }
+                }
+                at += n;
             }
         }
+        if (at != expected.size() || !java.util.HexFormat.of().formatHex(sha256.digest()).equals(expected.sha256())) {
+            return false;
+        }
+        out.putAll(copied);
+        return true;
     }
 
     /** Remembers {@code set} when each of its entries was read from a kept file. */

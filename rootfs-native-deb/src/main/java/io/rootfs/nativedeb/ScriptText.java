@@ -25,7 +25,7 @@ final class ScriptText {
 
     private ScriptText(String script) {
         java.util.regex.Matcher definitions = java.util.regex.Pattern
-                .compile("(?m)^\\s*(?:function\\s+)?([A-Za-z_][A-Za-z0-9_-]*)\\s*\\(\\s*\\)").matcher(script);
+                .compile("(?m)^[ \\t]*(?:function[ \\t]+)?([A-Za-z_][A-Za-z0-9_-]*)[ \\t]*\\([ \\t]*\\)").matcher(script);
         while (definitions.find()) {
             functions.add(definitions.group(1));
         }
@@ -148,7 +148,9 @@ final class ScriptText {
                     word.setLength(0);
                     inWord = false;
                 }
-                if (c == '<' && i + 1 < n && script.charAt(i + 1) == '<') {
+                boolean afterBlank = i == 0 || " \t\n;|&".indexOf(script.charAt(i - 1)) >= 0;
+                if (c == '<' && i + 1 < n && script.charAt(i + 1) == '<' && afterBlank
+                        && !(i + 2 < n && script.charAt(i + 2) == '<')) {
                     // a here-document: its body is data, skipped up to its end marker
                     int j = i + 2;
                     if (j < n && script.charAt(j) == '-') {

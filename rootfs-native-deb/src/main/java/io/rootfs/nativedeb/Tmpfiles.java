@@ -28,11 +28,11 @@ final class Tmpfiles {
     static List<Made> create(GuestPath guest, List<String> confs) throws IOException {
         List<Made> made = new ArrayList<>();
         for (String conf : confs) {
-            String file = guest.exists("etc/tmpfiles.d/" + conf) ? "etc/tmpfiles.d/" + conf : "usr/lib/tmpfiles.d/" + conf;
-            if (!conf.matches("[A-Za-z0-9._-]+\\.conf") || !guest.exists(file)) {
+            if (!conf.matches("[A-Za-z0-9._-]+\\.conf")) {
                 continue;
             }
-            for (String line : Files.readString(guest.resolve(file), StandardCharsets.UTF_8).split("\n")) {
+            String file = guest.exists("etc/tmpfiles.d/" + conf) ? "etc/tmpfiles.d/" + conf : "usr/lib/tmpfiles.d/" + conf;
+            for (String line : GuestFiles.text(guest, file).orElse("").split("\n")) {
                 apply(guest, line.strip(), made);
             }
         }
@@ -44,9 +44,12 @@ final class Tmpfiles {
             return;
         }
         List<String> f = Accounts.sysusersFields(line);
+        if (f.size() < 2 || f.get(0).isEmpty() || !f.get(1).matches("/[^/].*") || GuestFiles.dotDot(f.get(1))) {
+            return; // not a line about a path below the root
+        }
         String type = f.get(0);
         // "!" only at boot, "^" from a credential the running system is given: neither at install
-        if (type.contains("!") || type.contains("^") || f.size() < 2 || !f.get(1).startsWith("/")) {
+        if (type.contains("!") || type.contains("^")) {
             return;
         }
         char kind = type.charAt(0);

@@ -64,13 +64,21 @@ final class UnitLinks {
 
     /** The links enabling {@code unit} makes (made when {@code make}); null when the unit is not here. */
     private List<String> links(String unit, boolean make) throws IOException {
+        return links(unit, make, new java.util.HashSet<>());
+    }
+
+    private List<String> links(String unit, boolean make, java.util.Set<String> seen) throws IOException {
+        if (!unit.matches("[A-Za-z0-9@_.:\\\\-]+") || !seen.add(unit)) {
+            return null; // not a unit name, or one an Also= chain named before
+        }
         String template = unit.matches(".+@.+\\..+") ? unit.replaceFirst("@[^.]*\\.", "@.") : unit;
         String path = units.get(template);
-        if (path == null || !guest.exists(path.substring(1))) {
+        java.util.Optional<String> read = path == null ? java.util.Optional.empty() : GuestFiles.text(guest, path);
+        if (read.isEmpty()) {
             return null;
         }
         List<String> made = new ArrayList<>();
-        String text = Files.readString(guest.resolve(path.substring(1)), StandardCharsets.UTF_8);
+        String text = read.get();
         boolean install = false;
         List<String> also = new ArrayList<>();
         for (String raw : text.split("\n")) {
@@ -85,8 +93,8 @@ final class UnitLinks {
             }
             String key = line.substring(0, eq).strip();
             for (String value : line.substring(eq + 1).strip().split("\\s+")) {
-                if (value.isEmpty()) {
-                    continue;
+                if (!value.matches("[A-Za-z0-9@_.:\\\\-]+")) {
+                    continue; // not a unit name ("../x" included)
                 }
                 switch (key) {
                     case "WantedBy" -> made.add(ETC + value + ".wants/" + unit);
@@ -103,7 +111,7 @@ final class UnitLinks {
                 Alternatives.replaceLink(guest, link, path);
             }
             for (String other : also) {
-                links(other, true);
+                links(other, true, seen);
             }
         }
         return made;
