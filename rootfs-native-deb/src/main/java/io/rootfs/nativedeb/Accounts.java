@@ -2,7 +2,6 @@ package io.rootfs.nativedeb;
 
 import io.rootfs.core.tree.GuestPath;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

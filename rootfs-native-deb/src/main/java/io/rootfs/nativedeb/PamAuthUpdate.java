@@ -2,9 +2,6 @@ package io.rootfs.nativedeb;
 
 import io.rootfs.core.tree.GuestPath;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

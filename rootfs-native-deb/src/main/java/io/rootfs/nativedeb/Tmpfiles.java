@@ -2,7 +2,6 @@ package io.rootfs.nativedeb;
 
 import io.rootfs.core.tree.GuestPath;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;

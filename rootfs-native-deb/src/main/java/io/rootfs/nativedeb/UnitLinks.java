@@ -2,8 +2,6 @@ package io.rootfs.nativedeb;
 
 import io.rootfs.core.tree.GuestPath;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
