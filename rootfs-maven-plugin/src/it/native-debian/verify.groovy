@@ -28,7 +28,10 @@ def agentInit = new File(basedir, "target/agent-init")
 assert !new File(agentInit, "var/lib/dpkg/status").text.contains("Package: systemd\n")
 
 // the lock file next to the pom: every package with version, architecture, SHA-256 and archive path
-def lock = new JsonSlurper().parse(new File(basedir, "rootfs-debian-bookworm-amd64.lock.json"))
+def lockFile = new File(basedir, "rootfs-debian-bookworm-amd64.lock.json")
+def lock = new JsonSlurper().parse(lockFile)
+// a file of the project, to commit: readable by all, as any file the user writes
+assert java.nio.file.Files.getPosixFilePermissions(lockFile.toPath()).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)
 assert lock."lockfile-version" == 1 && lock.suite == "bookworm"
 def names = lock.packages*.name
 assert names == names.sort(false) && names.contains("systemd") && names.contains("libc6")

@@ -280,6 +280,8 @@ public final class DebianTreeBuild {
         Path tmp = Files.createTempFile(settings.lockFile().getParent(), "." + settings.lockFile().getFileName(), ".tmp");
         try {
             LockFile.write(tmp, settings.mirror(), settings.suite(), settings.asked(), set);
+            // a file of the project, to be committed and read by others: not the temporary file's 0600
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             if (!Files.isRegularFile(settings.lockFile()) || Files.mismatch(tmp, settings.lockFile()) != -1) {
                 Files.move(tmp, settings.lockFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
