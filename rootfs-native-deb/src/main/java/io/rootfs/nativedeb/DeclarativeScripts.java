@@ -337,7 +337,7 @@ final class DeclarativeScripts {
             if (placed.isEmpty()) {
                 return;
             }
-            hashes.put(w.get(1), md5(placed.get()));
+            hashes.put(w.get(1), DpkgDatabase.md5(placed.get()));
             // ucf keeps the package's version, for a three-way merge at the next upgrade
             guest.mkdirs("var/lib/ucf/cache");
             copy(from, "var/lib/ucf/cache/" + w.get(1).replace('/', ':'));
@@ -594,19 +594,5 @@ final class DeclarativeScripts {
             }
         }
         return out;
-    }
-
-    private static String md5(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("MD5");
-            byte[] buffer = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                md.update(buffer, 0, n);
-            }
-            return java.util.HexFormat.of().formatHex(md.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -199,7 +199,12 @@ public final class DpkgDatabase {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return "newconffile";
         }
-        try (InputStream in = Files.newInputStream(file)) {
+        return md5(file);
+    }
+
+    /** The MD5 of a regular file, as dpkg records conffiles (and ucf its hashfile). */
+    static String md5(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             MessageDigest md5 = MessageDigest.getInstance("MD5");
             byte[] buffer = new byte[1 << 16];
             int n;

@@ -75,8 +75,8 @@ class PreflightTest {
     }
 
     /** The real probe of a PATH folder, told which user it runs as and what the user namespace check found. */
-    PreparedBuild check(BuildRequest r, boolean root, Optional<String> namespaceProblem) {
-        HostProbe probe = new HostProbe(bin.toString()) {
+    HostProbe probe(boolean root, Optional<String> namespaceProblem) {
+        return new HostProbe(bin.toString()) {
             @Override
             public boolean isRoot() {
                 return root;
@@ -87,7 +87,11 @@ class PreflightTest {
                 return namespaceProblem;
             }
         };
-        Host host = new Host(probe, new HostAptSources(etcApt), hostEnv, tmp.resolve("home"));
+    }
+
+    /** A preflight check of the request with that probe, and the host build's problem thrown. */
+    PreparedBuild check(BuildRequest r, boolean root, Optional<String> namespaceProblem) {
+        Host host = new Host(probe(root, namespaceProblem), new HostAptSources(etcApt), hostEnv, tmp.resolve("home"));
         Preflight preflight = new Preflight(host, c -> tmp.resolve("resolved-" + c), BuildLog.stderr());
         PreparedBuild prepared = preflight.check(r, distro);
         preflight.hostProblem(r, distro).ifPresent(e -> {
@@ -253,18 +257,8 @@ class PreflightTest {
     /** A preflight whose probe runs as root or not, with or without user namespaces; unshare on the PATH. */
     Preflight preflight(boolean root, Optional<String> namespaceProblem) throws IOException {
         executable(bin.resolve("unshare"));
-        HostProbe probe = new HostProbe(bin.toString()) {
-            @Override
-            public boolean isRoot() {
-                return root;
-            }
-
-            @Override
-            public Optional<String> userNamespaceProblem() {
-                return namespaceProblem;
-            }
-        };
-        return new Preflight(new Host(probe, new HostAptSources(etcApt), hostEnv, tmp.resolve("home")),
+        return new Preflight(new Host(probe(root, namespaceProblem), new HostAptSources(etcApt), hostEnv,
+                tmp.resolve("home")),
                 c -> tmp.resolve("resolved-" + c), BuildLog.stderr());
     }
 
