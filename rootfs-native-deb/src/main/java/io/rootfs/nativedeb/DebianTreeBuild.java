@@ -64,6 +64,8 @@ public final class DebianTreeBuild {
     private final BuildLog log;
     private final Map<String, Double> phases = new LinkedHashMap<>();
     private volatile MaintainerScripts scripts;
+    /** Whether this build read a whole Packages index (not a set resolved before). */
+    private boolean indexRead;
     private long phaseStart;
 
     public DebianTreeBuild(Settings settings, BuildLog log) {
@@ -98,11 +100,19 @@ public final class DebianTreeBuild {
         }
         start();
         List<DebPackage> set = resolve();
+        if (indexRead) {
+            // the whole index (63,000 entries, the largest thing a build holds) is garbage now: one full
+            // collection (40 ms) gives its room back before the unpack, whose decoded data would otherwise
+            // fill the heap the index had grown (a cold build's peak: 700-800 MiB without it, 500 with it)
+            System.gc();
+        }
 
         // one order for a resolved and a locked set (the lock file's, by name): the same tree either way
         set = set.stream().sorted(java.util.Comparator.comparing(DebPackage::name)).toList();
-        List<Path> debs = fetch(set);
-        Unpacked unpacked = unpack(set, debs);
+        Unpacked unpacked;
+        try (PackageFetcher.Downloads downloads = fetch(set)) {
+            unpacked = unpack(set, downloads);
+        }
         List<DpkgDatabase.Installed> installed = unpacked.installed();
 
         DpkgDatabase.write(s.tree(), installed, s.debArch(), s.runScripts() ? DpkgDatabase.UNPACKED
@@ -144,60 +154,76 @@ public final class DebianTreeBuild {
         return new Result(set, recorded, phases);
     }
 
-    /** The download phase: every package in the cache, checked, with progress in packages and bytes. */
-    private List<Path> fetch(List<DebPackage> set) {
+    /**
+     * The download phase: every package into the cache, checked, with progress in packages and
+     * bytes; it runs on beside the unpack, which begins with the first package as soon as it is
+     * there (the phase's time is the wait for that one).
+     */
+    private PackageFetcher.Downloads fetch(List<DebPackage> set) {
         Settings s = settings;
         long[] lastShown = {0};
-        List<Path> debs = new PackageFetcher(s.mirror(), s.debCache(), CONNECTIONS, s.proxies()).fetch(set, s.offline(),
-                p -> {
-                    long now = System.nanoTime();
-                    if (p.done() == p.total() || now - lastShown[0] > 2_000_000_000L) {
-                        lastShown[0] = now;
-                        log.info(String.format("Downloaded %d/%d packages, %.1f/%.1f MB", p.done(), p.total(),
-                                p.bytes() / 1e6, p.totalBytes() / 1e6));
+        long began = System.nanoTime();
+        PackageFetcher.Downloads downloads = new PackageFetcher(s.mirror(), s.debCache(), CONNECTIONS, s.proxies())
+                .start(set, s.offline(), p -> {
+                    synchronized (lastShown) {
+                        long now = System.nanoTime();
+                        if (p.done() == p.total() || now - lastShown[0] > 2_000_000_000L) {
+                            lastShown[0] = now;
+                            log.info(String.format("Downloaded %d/%d packages, %.1f/%.1f MB%s", p.done(), p.total(),
+                                    p.bytes() / 1e6, p.totalBytes() / 1e6, p.done() == p.total() ? String.format(
+                                            " (%.2f s)", (now - began) / 1e9) : ""));
+                        }
                     }
                 });
+        try {
+            if (!set.isEmpty()) {
+                downloads.file(0);
+            }
+        } catch (RuntimeException e) {
+            downloads.close();
+            throw e;
+        }
         long bytes = set.stream().mapToLong(DebPackage::size).sum();
-        done("download", String.format("%d packages, %.1f MB, in the cache %s", set.size(), bytes / 1e6, s.debCache()));
-        return debs;
+        done("download", String.format("%d packages, %.1f MB, into the cache %s (the first in; the rest come during"
+                + " the unpack)", set.size(), bytes / 1e6, s.debCache()));
+        return downloads;
     }
 
     /** What the unpack left: the entries as the packages give them, and each package for the database. */
     private record Unpacked(Manifest manifest, List<DpkgDatabase.Installed> installed) {
     }
 
-    /** The unpack phase: the packages decoded on the other cores, written in order. */
-    private Unpacked unpack(List<DebPackage> set, List<Path> debs) throws IOException {
+    /** The unpack phase: the packages decoded on the other cores as they arrive, written in order. */
+    private Unpacked unpack(List<DebPackage> set, PackageFetcher.Downloads downloads) throws IOException {
         DebUnpacker unpacker = new DebUnpacker(settings.tree(), libDirs(settings.debArch()), settings.root());
-        List<DebArchive> archives = new ArrayList<>();
-        List<Long> installedKiB = new ArrayList<>();
-        // each control member read once: checked here, its fields and files kept for the database
+        List<DpkgDatabase.Installed> installed = new ArrayList<>();
         List<Map<String, byte[]>> controlFiles = new ArrayList<>();
         List<Map<String, String>> controls = new ArrayList<>();
-        for (int i = 0; i < debs.size(); i++) {
-            DebArchive archive = DebArchive.open(debs.get(i));
-            Map<String, byte[]> files = archive.controlFiles();
-            Map<String, String> control = archive.control(files);
-            DebPackage p = set.get(i);
-            if (!p.name().equals(control.get("Package")) || !p.version().toString().equals(control.get("Version"))
-                    || !p.architecture().equals(control.get("Architecture"))) {
-                throw RootfsException.input("The file of " + p + " at " + p.filename() + " says it is "
-                        + control.get("Package") + " " + control.get("Version") + " (" + control.get("Architecture")
-                        + "): the mirror " + settings.mirror() + " serves another package than its index names. Check"
-                        + " rootfs.mirror.");
-            }
-            archives.add(archive);
-            controlFiles.add(files);
-            controls.add(control);
-            installedKiB.add(installedSize(control));
-        }
-        try (DecodeAhead ahead = new DecodeAhead(archives, installedKiB, DECODERS, DECODE_BUDGET)) {
+        long waited = 0;
+        try (DecodeAhead ahead = new DecodeAhead(downloads::file, set.stream().map(DebPackage::installedKiB).toList(),
+                DECODERS, DECODE_BUDGET)) {
             for (int i = 0; i < set.size(); i++) {
-                unpacker.unpack(set.get(i).name(), archives.get(i), ahead.data(i));
+                long t = System.nanoTime();
+                DecodeAhead.Prepared ready = ahead.next(i);
+                waited += System.nanoTime() - t;
+                DebPackage p = set.get(i);
+                // each control member read once: checked here, its fields and files kept for the database
+                Map<String, String> control = ready.control();
+                if (!p.name().equals(control.get("Package")) || !p.version().toString().equals(control.get("Version"))
+                        || !p.architecture().equals(control.get("Architecture"))) {
+                    ready.data().close();
+                    throw RootfsException.input("The file of " + p + " at " + p.filename() + " says it is "
+                            + control.get("Package") + " " + control.get("Version") + " (" + control.get("Architecture")
+                            + "): the mirror " + settings.mirror() + " serves another package than its index names."
+                            + " Check rootfs.mirror.");
+                }
+                unpacker.unpack(p.name(), ready.archive(), ready.data());
+                controlFiles.add(ready.controlFiles());
+                controls.add(control);
             }
         }
+        log.debug(String.format("Native unpack: %.2f s waiting for the packages to arrive and be decoded", waited / 1e9));
         Manifest manifest = unpacker.finish();
-        List<DpkgDatabase.Installed> installed = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {
             installed.add(new DpkgDatabase.Installed(controls.get(i), controlFiles.get(i),
                     unpacker.lists().get(set.get(i).name())));
@@ -209,18 +235,26 @@ public final class DebianTreeBuild {
     /** The index phase and the resolve phase; the index (the largest thing a build holds) is not kept beyond them. */
     private List<DebPackage> resolve() throws IOException {
         Settings s = settings;
-        SignedRelease.TrustedKeys keys = SignedRelease.TrustedKeys.fromList(s.trustedKeys());
+        java.util.function.Supplier<SignedRelease.TrustedKeys> keys = () -> {
+            try {
+                return SignedRelease.TrustedKeys.fromList(s.trustedKeys());
+            } catch (IOException e) {
+                throw RootfsException.environment("Cannot read the distro's archive keys " + s.trustedKeys() + ": " + e, e);
+            }
+        };
         DebRepository repository = new DebRepository(s.mirror(), keys, Clock.systemUTC(), s.proxies());
         if (s.indexCache() != null) {
             repository.keptIn(s.indexCache(), s.mirror(), s.offline());
         }
         long t0 = System.nanoTime();
-        ReleaseFile release = repository.release(s.suite());
-        long t1 = System.nanoTime();
+        // the index is fetched and read while the signature is checked; nothing read counts until it is
+        DebRepository.PendingRelease pending = repository.releaseAhead(s.suite());
         List<String> bases = s.components().stream().map(c -> c + "/binary-" + s.debArch() + "/Packages").toList();
         RememberedSet remembered = s.indexCache() == null || s.locked() ? null
-                : new RememberedSet(s.indexCache().resolveSibling("resolved-sets"), release, s.suite(), bases, s.asked());
-        Optional<List<DebPackage>> again = remembered == null ? Optional.empty() : remembered.read(repository, release);
+                : new RememberedSet(s.indexCache().resolveSibling("resolved-sets"), pending.claimed(), s.suite(), bases,
+                        s.asked());
+        Optional<List<DebPackage>> again = remembered == null ? Optional.empty()
+                : pending.use(claimed -> remembered.read(repository, claimed));
         if (again.isPresent()) {
             done("index", "InRelease signed by a trusted key, and the set resolved from the same Packages files (their"
                     + " SHA-256 checked) for the same packages before: its " + again.get().size() + " entries read back");
@@ -228,9 +262,10 @@ public final class DebianTreeBuild {
             done("resolve", again.get().size() + " packages, as resolved before; lock file " + s.lockFile());
             return again.get();
         }
-        PackageIndex index = repository.packages(s.suite(), release, s.components(), s.debArch());
-        log.debug(String.format("Native index: InRelease fetched and its signature checked in %.2f s, Packages read in"
-                + " %.2f s", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9));
+        PackageIndex index = pending.use(claimed -> repository.packages(s.suite(), claimed, s.components(), s.debArch()));
+        indexRead = true;
+        log.debug(String.format("Native index: InRelease fetched, its signature checked and Packages read in %.2f s",
+                (System.nanoTime() - t0) / 1e9));
         done("index", (s.offline() ? "(offline: kept in " + s.indexCache() + ") " : "") + index.size() + " packages in "
                 + s.suite() + " " + String.join(",", s.components()) + " (" + s.debArch()
                 + "), InRelease signed by a trusted key");
@@ -288,14 +323,6 @@ public final class DebianTreeBuild {
             }
         } finally {
             Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static long installedSize(Map<String, String> control) {
-        try {
-            return Long.parseLong(control.getOrDefault("Installed-Size", "0").strip());
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 

@@ -9,6 +9,9 @@ import java.util.Objects;
  * {@code ~} before everything, even the end, and a run of digits compares as a number.
  */
 public final class DebianVersion implements Comparable<DebianVersion> {
+    /** Compiled once: every entry of an index has a version. */
+    private static final java.util.regex.Pattern UPSTREAM = java.util.regex.Pattern.compile("[A-Za-z0-9.+~:-]+");
+    private static final java.util.regex.Pattern REVISION = java.util.regex.Pattern.compile("[A-Za-z0-9.+~]+");
     private final String text;
     private final long epoch;
     private final String upstream;
@@ -37,7 +40,7 @@ public final class DebianVersion implements Comparable<DebianVersion> {
         int dash = v.lastIndexOf('-');
         String upstream = dash >= 0 ? v.substring(0, dash) : v;
         String revision = dash >= 0 ? v.substring(dash + 1) : "";
-        if (!upstream.matches("[A-Za-z0-9.+~:-]+") || dash >= 0 && !revision.matches("[A-Za-z0-9.+~]+")) {
+        if (!UPSTREAM.matcher(upstream).matches() || dash >= 0 && !REVISION.matcher(revision).matches()) {
             throw new IllegalArgumentException("Not a Debian version: " + text);
         }
         return new DebianVersion(text.strip(), epoch, upstream, revision);

@@ -4,39 +4,49 @@ import io.rootfs.core.RootfsException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.IntFunction;
 
 /**
- * Decompresses the packages' {@code data.tar} members on other cores while the tree is written
- * in package order: the xz of one package is decoded while the files of the one before are being
- * written, so the tree is the same whatever the timing. What is decoded ahead is bounded by
- * {@code budget} bytes of the packages' Installed-Size; a package larger than the budget alone is
+ * Gets the packages ready to be written on other cores while the tree is written in package
+ * order: each .deb, once its download is done, is opened, its control member read, and its
+ * {@code data.tar} decoded while the files of the package before are being written, so the tree
+ * is the same whatever the timing. What is decoded ahead is bounded by {@code budget} bytes of the
+ * packages' Installed-Size (as the index gives it); a package larger than the budget alone is
  * streamed when its turn comes.
  */
 final class DecodeAhead implements AutoCloseable {
     /** The size of the pieces decoded data is kept in (below G1's large-object size for a small heap). */
     static final int CHUNK = 256 << 10;
-    private final List<DebArchive> archives;
+
+    /** A package ready to be written: its archive, its control member's files and fields, its data.tar uncompressed. */
+    record Prepared(DebArchive archive, Map<String, byte[]> controlFiles, Map<String, String> control, InputStream data) {
+    }
+
+    private final IntFunction<Path> debs;
     private final List<Long> sizes;
     private final long budget;
     private final Semaphore room;
     private final ExecutorService pool;
-    private final List<Future<InputStream>> decoded = new ArrayList<>();
+    private final List<Future<Prepared>> decoded = new ArrayList<>();
     private int submitted;
 
     /**
+     * @param debs         package {@code i}'s .deb, waiting for its download
      * @param installedKiB each package's Installed-Size (KiB), for the budget
      * @param threads      how many decode at once
      * @param budget       bytes decoded ahead, at most
      */
-    DecodeAhead(List<DebArchive> archives, List<Long> installedKiB, int threads, long budget) {
-        this.archives = archives;
+    DecodeAhead(IntFunction<Path> debs, List<Long> installedKiB, int threads, long budget) {
+        this.debs = debs;
         this.sizes = installedKiB.stream().map(k -> Math.max(1, k) * 1024).toList();
         this.budget = budget;
         this.room = new Semaphore((int) Math.min(Integer.MAX_VALUE, budget / 1024));
@@ -45,23 +55,23 @@ final class DecodeAhead implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        for (int i = 0; i < archives.size(); i++) {
+        for (int i = 0; i < installedKiB.size(); i++) {
             decoded.add(null);
         }
     }
 
-    /** Package {@code i}'s uncompressed data.tar; call in order, each once. */
-    InputStream data(int i) throws IOException {
+    /** Package {@code i}, ready; call in order, each once. */
+    Prepared next(int i) throws IOException {
         submitAhead(i);
-        Future<InputStream> f = decoded.get(i);
+        Future<Prepared> f = decoded.get(i);
         if (f == null) {
-            return archives.get(i).data(); // larger than the whole budget: streamed now
+            return prepare(i, false); // larger than the whole budget: streamed now
         }
         try {
-            InputStream bytes = f.get();
+            Prepared ready = f.get();
             decoded.set(i, null);
             room.release(permits(i));
-            return bytes;
+            return ready;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
@@ -76,10 +86,23 @@ final class DecodeAhead implements AutoCloseable {
         }
     }
 
-    /** Starts decoding the packages from {@code from} on while the budget has room. */
+    /** Package {@code i} opened, its control member read, its data decoded into memory ({@code whole}) or streamed. */
+    private Prepared prepare(int i, boolean whole) throws IOException {
+        DebArchive deb = DebArchive.open(debs.apply(i));
+        Map<String, byte[]> files = deb.controlFiles();
+        Map<String, String> control = deb.control(files);
+        if (!whole) {
+            return new Prepared(deb, files, control, deb.data());
+        }
+        try (InputStream in = deb.data()) {
+            return new Prepared(deb, files, control, readAll(in, sizes.get(i) * 2 + (16 << 20), deb));
+        }
+    }
+
+    /** Starts preparing the packages from {@code from} on while the budget has room. */
     private void submitAhead(int from) {
         submitted = Math.max(submitted, from);
-        while (submitted < archives.size()) {
+        while (submitted < sizes.size()) {
             int i = submitted;
             if (sizes.get(i) > budget) {
                 if (i > from) {
@@ -94,13 +117,7 @@ final class DecodeAhead implements AutoCloseable {
             if (i == from) {
                 room.acquireUninterruptibly(permits(i));
             }
-            DebArchive deb = archives.get(i);
-            long limit = sizes.get(i) * 2 + (16 << 20);
-            decoded.set(i, pool.submit(() -> {
-                try (InputStream in = deb.data()) {
-                    return readAll(in, limit, deb);
-                }
-            }));
+            decoded.set(i, pool.submit(() -> prepare(i, true)));
             submitted++;
         }
     }

@@ -19,10 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -77,18 +77,78 @@ public final class PackageFetcher {
      * @param offline when true nothing is fetched: a package missing from the cache fails, by name
      */
     public List<Path> fetch(List<DebPackage> packages, boolean offline, Consumer<Progress> progress) {
+        try (Downloads downloads = start(packages, offline, progress)) {
+            return downloads.all();
+        }
+    }
+
+    /**
+     * Downloads under way: each package's cached file, in the order the packages were given, ready
+     * when it is in the cache and checked, so the unpack can begin with the first while the rest
+     * still come. Closing it stops what is still running.
+     */
+    public static final class Downloads implements AutoCloseable {
+        private final List<CompletableFuture<Path>> files;
+        private final ExecutorService pool;
+
+        private Downloads(List<CompletableFuture<Path>> files, ExecutorService pool) {
+            this.files = files;
+            this.pool = pool;
+        }
+
+        /** Package {@code i}'s file, waiting for it. */
+        public Path file(int i) {
+            try {
+                return files.get(i).get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw RootfsException.environment("Download failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw RootfsException.environment("Interrupted while fetching packages", e);
+            }
+        }
+
+        /** Every file, waiting for all (the first failure is thrown). */
+        public List<Path> all() {
+            List<Path> all = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                all.add(file(i));
+            }
+            return all;
+        }
+
+        @Override
+        public void close() {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Starts getting every package into the cache: a file already there is checked (size and
+     * SHA-256) and taken, any other fetched, a bounded number at once, in the order given.
+     *
+     * @param offline when true nothing is fetched: what the cache lacks fails at once, every package named
+     */
+    public Downloads start(List<DebPackage> packages, boolean offline, Consumer<Progress> progress) {
         try {
             Files.createDirectories(cache);
         } catch (IOException e) {
             throw RootfsException.environment("Cannot make the package cache " + cache + ": " + e.getMessage(), e);
         }
-        List<DebPackage> missing = packages.stream().filter(p -> !intact(p)).toList();
-        if (offline && !missing.isEmpty()) {
-            throw RootfsException.input("Maven runs offline (-o), and the package cache " + cache + " lacks: "
-                    + String.join(", ", missing.stream().map(DebPackage::toString).toList())
-                    + ". Run once without -o to fetch them.");
+        if (offline) {
+            List<DebPackage> missing = packages.stream().filter(p -> !intact(p)).toList();
+            if (!missing.isEmpty()) {
+                throw RootfsException.input("Maven runs offline (-o), and the package cache " + cache + " lacks: "
+                        + String.join(", ", missing.stream().map(DebPackage::toString).toList())
+                        + ". Run once without -o to fetch them.");
+            }
         }
-        long totalBytes = missing.stream().mapToLong(DebPackage::size).sum();
+        // what is to be fetched, for the progress (a file of the right size is hashed in its turn)
+        List<DebPackage> absent = packages.stream().filter(p -> !sizeMatches(p)).toList();
+        long totalBytes = absent.stream().mapToLong(DebPackage::size).sum();
         AtomicInteger done = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(connections, r -> {
@@ -96,37 +156,38 @@ public final class PackageFetcher {
             t.setDaemon(true);
             return t;
         });
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (DebPackage p : missing) {
-                running.add(pool.submit(() -> {
-                    download(p);
+        List<CompletableFuture<Path>> files = new ArrayList<>();
+        for (DebPackage p : packages) {
+            files.add(CompletableFuture.supplyAsync(() -> {
+                if (!intact(p)) {
+                    if (offline) {
+                        throw RootfsException.environment("The package cache " + cache + " changed under this build: "
+                                + p + " no longer matches the index. Build again.");
+                    }
+                    try {
+                        download(p);
+                    } catch (IOException e) {
+                        throw RootfsException.environment("Cannot fetch " + p + " from " + mirror + ": " + e
+                                + ". Check the network, the proxy and rootfs.mirror.", e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw RootfsException.environment("Interrupted while fetching " + p, e);
+                    }
                     long b = bytes.addAndGet(p.size());
-                    progress.accept(new Progress(done.incrementAndGet(), missing.size(), b, totalBytes));
-                    return null;
-                }));
-            }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw RootfsException.environment("Download failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RootfsException.environment("Interrupted while fetching packages", e);
-        } finally {
-            pool.shutdownNow();
+                    progress.accept(new Progress(done.incrementAndGet(), absent.size(), b, totalBytes));
+                }
+                return cached(p);
+            }, pool));
         }
-        // what is handed on is checked once more: another build may have replaced a file meanwhile
-        List<DebPackage> damaged = packages.stream().filter(p -> !intact(p)).toList();
-        if (!damaged.isEmpty()) {
-            throw RootfsException.environment("The package cache " + cache + " changed under this build: "
-                    + damaged.stream().map(DebPackage::toString).toList() + " no longer match the index. Build again.");
+        return new Downloads(files, pool);
+    }
+
+    private boolean sizeMatches(DebPackage p) {
+        try {
+            return Files.isRegularFile(cached(p)) && Files.size(cached(p)) == p.size();
+        } catch (IOException e) {
+            return false;
         }
-        return packages.stream().map(this::cached).toList();
     }
 
     /** Whether the cached file is there with the size and hash the index gives (a damaged one is fetched again). */
@@ -215,7 +276,6 @@ public final class PackageFetcher {
         return response.body();
     }
 
-    /** Copies at most one byte more than expected, so an oversized answer is caught without reading it all. */
     /**
      * A path of the index as a URL path, as apt requests it: every byte but letters, digits and
      * {@code / - . _ ~ +} quoted ({@code 1%3a2.38} names a file with {@code %} in its name).
@@ -232,6 +292,7 @@ public final class PackageFetcher {
         return b.toString();
     }
 
+    /** Copies at most one byte more than expected, so an oversized answer is caught without reading it all. */
     private static long copy(InputStream in, OutputStream out, long expected) throws IOException {
         byte[] buffer = new byte[1 << 16];
         long total = 0;

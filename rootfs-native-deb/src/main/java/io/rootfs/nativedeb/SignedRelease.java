@@ -91,36 +91,59 @@ public final class SignedRelease {
     }
 
     /**
+     * The text the message says is signed, read without checking the signature (as {@link #verify}
+     * returns it once checked): to start work that counts only after the check.
+     *
+     * @throws BadSignatureException when it is no clear-signed message
+     */
+    public static String claimedText(byte[] inRelease, String source) {
+        return Message.of(inRelease, source).joined();
+    }
+
+    /** A clear-signed message taken apart: the text lines (dash-escapes removed) and the armored signature block. */
+    private record Message(List<String> text, String armored) {
+        static Message of(byte[] inRelease, String source) {
+            List<String> lines = List.of(new String(inRelease, StandardCharsets.UTF_8).split("\r?\n", -1));
+            int at = 0;
+            while (at < lines.size() && lines.get(at).isBlank()) {
+                at++;
+            }
+            if (at >= lines.size() || !lines.get(at).strip().equals(BEGIN)) {
+                throw new BadSignatureException(source + " is not a clear-signed OpenPGP message");
+            }
+            at++;
+            while (at < lines.size() && !lines.get(at).isEmpty()) { // armor headers (Hash: SHA512)
+                at++;
+            }
+            at++;
+            List<String> text = new ArrayList<>();
+            while (at < lines.size() && !lines.get(at).equals(SIGNATURE)) {
+                String line = lines.get(at++);
+                text.add(line.startsWith("- ") ? line.substring(2) : line);
+            }
+            if (at >= lines.size()) {
+                throw new BadSignatureException(source + " holds no signature block");
+            }
+            return new Message(text, String.join("\n", lines.subList(at, lines.size())));
+        }
+
+        String joined() {
+            return String.join("\n", text) + "\n";
+        }
+    }
+
+    /**
      * Checks the signature and returns the signed text (lines ending in {@code \n}).
      *
      * @param source names the file in messages (its URL)
      * @throws BadSignatureException when no trusted key signed exactly this text
      */
     public static String verify(byte[] inRelease, TrustedKeys keys, String source, java.time.Instant now) {
-        List<String> lines = List.of(new String(inRelease, StandardCharsets.UTF_8).split("\r?\n", -1));
-        int at = 0;
-        while (at < lines.size() && lines.get(at).isBlank()) {
-            at++;
-        }
-        if (at >= lines.size() || !lines.get(at).strip().equals(BEGIN)) {
-            throw new BadSignatureException(source + " is not a clear-signed OpenPGP message");
-        }
-        at++;
-        while (at < lines.size() && !lines.get(at).isEmpty()) { // armor headers (Hash: SHA512)
-            at++;
-        }
-        at++;
-        List<String> text = new ArrayList<>();
-        while (at < lines.size() && !lines.get(at).equals(SIGNATURE)) {
-            String line = lines.get(at++);
-            text.add(line.startsWith("- ") ? line.substring(2) : line);
-        }
-        if (at >= lines.size()) {
-            throw new BadSignatureException(source + " holds no signature block");
-        }
+        Message message = Message.of(inRelease, source);
+        List<String> text = message.text();
         byte[] signed = text.stream().map(SignedRelease::stripTrailingBlanks).collect(Collectors.joining("\r\n"))
                 .getBytes(StandardCharsets.UTF_8);
-        String armored = String.join("\n", lines.subList(at, lines.size()));
+        String armored = message.armored();
         List<String> seen = new ArrayList<>();
         for (PGPSignature sig : signatures(armored, source)) {
             String issuer = String.format("%016X", sig.getKeyID());
@@ -139,7 +162,7 @@ public final class SignedRelease {
                 sig.init(new BcPGPContentVerifierBuilderProvider(), key);
                 sig.update(signed);
                 if (sig.verify()) {
-                    return String.join("\n", text) + "\n";
+                    return message.joined();
                 }
                 seen.add(issuer + " (BAD signature)");
             } catch (PGPException e) {

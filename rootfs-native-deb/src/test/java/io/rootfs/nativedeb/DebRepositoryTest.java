@@ -131,6 +131,59 @@ class DebRepositoryTest {
     }
 
     @Test
+    void theIndexIsReadFromGzipWhereTheReleaseListsItAndItsUncompressedHashIsChecked(@TempDir Path tmp) throws Exception {
+        try (FixtureKey fixture = FixtureKey.create(tmp.resolve("key"))) {
+            SignedRelease.TrustedKeys fixtureKeys = SignedRelease.TrustedKeys.load(List.of(fixture.publicKey()),
+                    List.of(fixture.fingerprint()));
+            Clock before = Clock.fixed(Instant.parse("2025-12-01T00:00:00Z"), ZoneOffset.UTC);
+            byte[] text = fixturePackages("a");
+            // the .xz is listed but not served: only a build that takes the .gz reads this index
+            Path good = signedFixture(tmp.resolve("good"), fixture, "Sat, 01 Jan 2050 00:00:00 UTC", Map.of(
+                    "main/binary-amd64/Packages", text, "main/binary-amd64/Packages.gz", gzip(text),
+                    "main/binary-amd64/Packages.xz", "not served".getBytes(StandardCharsets.UTF_8)),
+                    Map.of("main/binary-amd64/Packages.gz", gzip(text)));
+            DebRepository repo = new DebRepository(good.toUri().toString(), fixtureKeys, before)
+                    .keptIn(tmp.resolve("kept"), good.toUri().toString(), false);
+            DebRepository.PendingRelease pending = repo.releaseAhead("bookworm");
+            PackageIndex index = pending.use(r -> repo.packages("bookworm", r, List.of("main"), "amd64"));
+            assertThat(index.candidate("a")).isPresent();
+            // kept uncompressed, and read from there by the next build, offline
+            DebRepository offline = new DebRepository(good.toUri().toString(), fixtureKeys, before)
+                    .keptIn(tmp.resolve("kept"), good.toUri().toString(), true);
+            ReleaseFile release = offline.release("bookworm");
+            assertThat(offline.packages("bookworm", release, List.of("main"), "amd64").candidate("a")).isPresent();
+
+            // a .gz that matches its own hash but uncompresses to other text than the Release gives
+            byte[] other = fixturePackages("b");
+            Path bad = signedFixture(tmp.resolve("bad"), fixture, "Sat, 01 Jan 2050 00:00:00 UTC", Map.of(
+                    "main/binary-amd64/Packages", text, "main/binary-amd64/Packages.gz", gzip(other)),
+                    Map.of("main/binary-amd64/Packages.gz", gzip(other)));
+            DebRepository badRepo = new DebRepository(bad.toUri().toString(), fixtureKeys, before);
+            assertThatThrownBy(() -> badRepo.releaseAhead("bookworm")
+                    .use(r -> badRepo.packages("bookworm", r, List.of("main"), "amd64")))
+                    .isInstanceOf(RootfsException.class)
+                    .hasMessageContaining("main/binary-amd64/Packages.gz uncompressed does not match the SHA-256");
+        }
+    }
+
+    @Test
+    void anIndexReadBeforeTheSignatureIsCheckedCountsOnlyOnceItIsAndAForgeryIsToldAsSuch(@TempDir Path tmp)
+            throws Exception {
+        try (FixtureKey fixture = FixtureKey.create(tmp.resolve("key"))) {
+            // signed by a key the Debian keys do not hold, and listing an index that differs too:
+            // the signature is what the build reports, not the index the forged Release led to
+            Path copy = signedFixtureRelease(tmp, fixture, "Sat, 01 Jan 2050 00:00:00 UTC");
+            DebRepository repo = new DebRepository(copy.toUri().toString(), keys, Clock.systemUTC());
+            DebRepository.PendingRelease pending = repo.releaseAhead("bookworm");
+            assertThat(pending.claimed().entry("main/binary-amd64/Packages.xz")).isPresent();
+            assertThatThrownBy(() -> pending.use(r -> repo.packages("bookworm", r, List.of("main"), "amd64")))
+                    .isInstanceOf(RootfsException.class).hasMessageContaining("(not a trusted key)");
+            // and work that succeeded on the claimed Release does not count either
+            assertThatThrownBy(() -> pending.use(r -> "read")).hasMessageContaining("(not a trusted key)");
+        }
+    }
+
+    @Test
     void packagesAreFetchedIntoACacheKeyedByHashAndServedFromItOffline(@TempDir Path tmp) throws Exception {
         List<DebPackage> some = List.of("hostname", "netbase", "base-passwd").stream()
                 .map(n -> index.candidate(n).orElseThrow()).toList();
@@ -194,17 +247,14 @@ class DebRepositoryTest {
         List<Path> debs = new PackageFetcher(mirror, tmp.resolve("cache"), 4, null).fetch(set, false, p -> { });
         Path ours = tmp.resolve("ours");
         DebUnpacker unpacker = new DebUnpacker(ours, List.of("lib32", "lib64", "libx32"), isRoot());
-        List<DebArchive> archives = new java.util.ArrayList<>();
-        List<Long> sizes = new java.util.ArrayList<>();
-        for (Path deb : debs) {
-            archives.add(DebArchive.open(deb));
-            sizes.add(Long.parseLong(archives.get(archives.size() - 1).control().get("Installed-Size")));
-        }
+        List<Long> sizes = set.stream().map(DebPackage::installedKiB).toList();
         // decoded ahead within 4 MiB: most packages in memory, the larger ones (libc6, systemd) streamed in turn
         assertThat(sizes).anyMatch(k -> k * 1024 > 4 << 20).anyMatch(k -> k * 1024 < 4 << 20);
-        try (DecodeAhead ahead = new DecodeAhead(archives, sizes, 2, 4 << 20)) {
+        try (DecodeAhead ahead = new DecodeAhead(debs::get, sizes, 2, 4 << 20)) {
             for (int i = 0; i < set.size(); i++) {
-                unpacker.unpack(set.get(i).name(), archives.get(i), ahead.data(i));
+                DecodeAhead.Prepared ready = ahead.next(i);
+                assertThat(ready.control().get("Package")).isEqualTo(set.get(i).name());
+                unpacker.unpack(set.get(i).name(), ready.archive(), ready.data());
             }
         }
         io.rootfs.core.tree.Manifest manifest = unpacker.finish();
@@ -330,17 +380,48 @@ class DebRepositoryTest {
 
     /** A FIXTURE repository: a Release listing a Packages.xz whose bytes then differ, clear-signed by the fixture key. */
     private static Path signedFixtureRelease(Path tmp, FixtureKey key, String validUntil) throws Exception {
+        return signedFixture(tmp, key, validUntil, Map.of("main/binary-amd64/Packages.xz", "Package: a\n".getBytes(
+                StandardCharsets.UTF_8)), Map.of("main/binary-amd64/Packages.xz", "Package: b\n".getBytes(
+                        StandardCharsets.UTF_8))); // same size, other bytes
+    }
+
+    /**
+     * A FIXTURE repository of the suite bookworm: a Release whose SHA256 field lists {@code listed}
+     * (path → the bytes whose hash and size it gives), clear-signed by the fixture key, and the files
+     * {@code served}.
+     */
+    private static Path signedFixture(Path tmp, FixtureKey key, String validUntil, Map<String, byte[]> listed,
+            Map<String, byte[]> served) throws Exception {
         Path root = tmp.resolve("mirror");
-        Path dists = Files.createDirectories(root.resolve("dists/bookworm/main/binary-amd64"));
-        byte[] packages = "Package: a\n".getBytes(StandardCharsets.UTF_8);
-        Files.write(dists.resolve("Packages.xz"), "Package: b\n".getBytes(StandardCharsets.UTF_8)); // same size, other bytes
-        Path releaseFile = root.resolve("dists/bookworm/Release");
+        Path suite = Files.createDirectories(root.resolve("dists/bookworm"));
+        for (Map.Entry<String, byte[]> f : served.entrySet()) {
+            Files.createDirectories(suite.resolve(f.getKey()).getParent());
+            Files.write(suite.resolve(f.getKey()), f.getValue());
+        }
+        StringBuilder sums = new StringBuilder();
+        new java.util.TreeMap<>(listed).forEach((path, bytes) -> sums.append(' ')
+                .append(io.rootfs.core.output.Digests.sha256(bytes)).append(' ').append(bytes.length).append(' ')
+                .append(path).append('\n'));
+        Path releaseFile = suite.resolve("Release");
         // the line starting with a dash is dash-escaped by gpg's clear signature ("- -X-...") and must verify
         Files.writeString(releaseFile, "Origin: FIXTURE\n-X-Note: dashed\nSuite: stable\nCodename: bookworm\n"
-                + "Date: Mon, 01 Dec 2025 00:00:00 UTC\nValid-Until: " + validUntil + "\nSHA256:\n "
-                + io.rootfs.core.output.Digests.sha256(packages) + " " + packages.length + " main/binary-amd64/Packages.xz\n");
-        key.clearSign(releaseFile, root.resolve("dists/bookworm/InRelease"));
+                + "Date: Mon, 01 Dec 2025 00:00:00 UTC\nValid-Until: " + validUntil + "\nSHA256:\n" + sums);
+        key.clearSign(releaseFile, suite.resolve("InRelease"));
         return root;
+    }
+
+    private static byte[] gzip(byte[] bytes) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    /** A FIXTURE Packages entry of architecture all. */
+    private static byte[] fixturePackages(String name) {
+        return ("Package: " + name + "\nVersion: 1.0-1\nArchitecture: all\nFilename: pool/" + name + ".deb\nSHA256: "
+                + "0".repeat(64) + "\nSize: 1\n\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** The real mirror's InRelease, copied into a local file: mirror. */

@@ -127,6 +127,22 @@ class DebUnpackerTest {
     }
 
     @Test
+    void theFirstPackageIsReadyWhileTheNextIsStillBeingDownloaded() throws Exception {
+        Path first = deb(new E("./a", '0', "first"));
+        java.util.concurrent.CompletableFuture<Path> second = new java.util.concurrent.CompletableFuture<>();
+        java.util.function.IntFunction<Path> downloads = i -> i == 0 ? first : second.join();
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            try (DecodeAhead ahead = new DecodeAhead(downloads, List.of(1L, 1L), 2, 1 << 20)) {
+                DecodeAhead.Prepared ready = ahead.next(0); // the second's download has not ended
+                assertThat(ready.control().get("Package")).isEqualTo("evil");
+                assertThat(ready.data().readAllBytes()).isNotEmpty();
+                second.complete(first);
+                assertThat(ahead.next(1).control().get("Package")).isEqualTo("evil");
+            }
+        });
+    }
+
+    @Test
     void aPackageFarLargerThanItsInstalledSizeIsRefusedWhenDecodedAhead() {
         java.io.InputStream big = new java.io.ByteArrayInputStream(new byte[3 << 20]);
         assertThatThrownBy(() -> DecodeAhead.readAll(big, 1 << 20, "evil.deb")).isInstanceOf(RootfsException.class)
