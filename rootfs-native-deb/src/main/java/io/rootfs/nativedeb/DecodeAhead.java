@@ -1,7 +1,6 @@
 package io.rootfs.nativedeb;
 
 import io.rootfs.core.RootfsException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -37,6 +36,10 @@ final class DecodeAhead implements AutoCloseable {
     private final Semaphore room;
     private final ExecutorService pool;
     private final List<Future<Prepared>> decoded = new ArrayList<>();
+    /** Chunks of decoded data that were read and given back, for the next packages. */
+    private final java.util.Queue<byte[]> chunks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** How many chunks are kept for reuse: what the budget holds, and some for the packages being decoded. */
+    private final int keep;
     private int submitted;
 
     /**
@@ -50,6 +53,7 @@ final class DecodeAhead implements AutoCloseable {
         this.sizes = installedKiB.stream().map(k -> Math.max(1, k) * 1024).toList();
         this.budget = budget;
         this.room = new Semaphore((int) Math.min(Integer.MAX_VALUE, budget / 1024));
+        this.keep = (int) Math.min(1024, budget / CHUNK + 2L * Math.max(1, threads));
         this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "rootfs-decode");
             t.setDaemon(true);
@@ -95,7 +99,7 @@ final class DecodeAhead implements AutoCloseable {
             return new Prepared(deb, files, control, deb.data());
         }
         try (InputStream in = deb.data()) {
-            return new Prepared(deb, files, control, readAll(in, sizes.get(i) * 2 + (16 << 20), deb));
+            return new Prepared(deb, files, control, readAll(in, sizes.get(i) * 2 + (16 << 20), deb, chunks, keep));
         }
     }
 
@@ -128,21 +132,99 @@ final class DecodeAhead implements AutoCloseable {
      * grows the heap), read where they are, not copied again.
      */
     static InputStream readAll(InputStream in, long limit, Object what) throws IOException {
-        List<InputStream> chunks = new ArrayList<>();
+        return readAll(in, limit, what, new java.util.concurrent.ConcurrentLinkedQueue<>(), 0);
+    }
+
+    /**
+     * {@link #readAll(InputStream, long, Object)} with the chunks taken from {@code pool}, and given
+     * back to it (up to {@code keep} of them) when the stream is closed: a build decodes 200 MB and
+     * holds at most the budget of it, so the same few chunks serve every package.
+     */
+    static InputStream readAll(InputStream in, long limit, Object what, java.util.Queue<byte[]> pool, int keep)
+            throws IOException {
+        List<byte[]> chunks = new ArrayList<>();
         long read = 0;
-        while (true) {
-            if (read > limit) {
-                // its Installed-Size set the budget: a package far larger than it says is not taken
-                throw RootfsException.input(what + ": its data unpacks to more than " + (limit >> 20) + " MiB, far"
-                        + " beyond its Installed-Size; refusing it. Check rootfs.mirror.");
+        try {
+            while (true) {
+                if (read > limit) {
+                    // its Installed-Size set the budget: a package far larger than it says is not taken
+                    throw RootfsException.input(what + ": its data unpacks to more than " + (limit >> 20) + " MiB, far"
+                            + " beyond its Installed-Size; refusing it. Check rootfs.mirror.");
+                }
+                byte[] chunk = pool.poll();
+                chunks.add(chunk == null ? new byte[CHUNK] : chunk);
+                int filled = in.readNBytes(chunks.get(chunks.size() - 1), 0, CHUNK);
+                read += filled;
+                if (filled < CHUNK) {
+                    return new ChunkedData(chunks, filled, pool, keep);
+                }
             }
-            byte[] chunk = in.readNBytes(CHUNK);
-            read += chunk.length;
-            if (chunk.length > 0) {
-                chunks.add(new ByteArrayInputStream(chunk));
+        } catch (IOException | RuntimeException e) {
+            giveBack(chunks, pool, keep);
+            throw e;
+        }
+    }
+
+    private static void giveBack(List<byte[]> chunks, java.util.Queue<byte[]> pool, int keep) {
+        for (byte[] c : chunks) {
+            if (pool.size() >= keep) {
+                return;
             }
-            if (chunk.length < CHUNK) {
-                return new java.io.SequenceInputStream(java.util.Collections.enumeration(chunks));
+            pool.offer(c);
+        }
+    }
+
+    /** Decoded data in chunks, read in order; closing it gives the chunks back (reading after that fails). */
+    private static final class ChunkedData extends InputStream {
+        private final List<byte[]> chunks;
+        private final int lastLength;
+        private final java.util.Queue<byte[]> pool;
+        private final int keep;
+        private int chunk;
+        private int at;
+        private boolean closed;
+
+        ChunkedData(List<byte[]> chunks, int lastLength, java.util.Queue<byte[]> pool, int keep) {
+            this.chunks = chunks;
+            this.lastLength = lastLength;
+            this.pool = pool;
+            this.keep = keep;
+        }
+
+        private int length(int i) {
+            return i == chunks.size() - 1 ? lastLength : CHUNK;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (closed) {
+                throw new IOException("decoded data read after it was closed");
+            }
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            while (chunk < chunks.size() && at == length(chunk)) {
+                chunk++;
+                at = 0;
+            }
+            if (chunk >= chunks.size()) {
+                return len == 0 ? 0 : -1;
+            }
+            int n = Math.min(len, length(chunk) - at);
+            System.arraycopy(chunks.get(chunk), at, b, off, n);
+            at += n;
+            return n;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                giveBack(chunks, pool, keep);
             }
         }
     }

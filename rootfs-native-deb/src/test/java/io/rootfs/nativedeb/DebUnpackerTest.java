@@ -143,6 +143,27 @@ class DebUnpackerTest {
     }
 
     @Test
+    void decodedDataIsReadWholeAndItsChunksServeTheNextPackageOnlyOnceItIsClosed() throws IOException {
+        byte[] data = new byte[3 * DecodeAhead.CHUNK + 5];
+        new java.util.Random(7).nextBytes(data);
+        java.util.Queue<byte[]> pool = new java.util.ArrayDeque<>();
+        java.io.InputStream first = DecodeAhead.readAll(new java.io.ByteArrayInputStream(data), 1 << 30, "a.deb", pool, 8);
+        assertThat(pool).isEmpty();
+        assertThat(first.readAllBytes()).isEqualTo(data);
+        first.close();
+        assertThat(pool).hasSize(4);
+        // the next package's data is written into the same chunks, and the first can no longer be read
+        byte[] other = new byte[DecodeAhead.CHUNK];
+        java.util.Arrays.fill(other, (byte) 1);
+        java.io.InputStream second = DecodeAhead.readAll(new java.io.ByteArrayInputStream(other), 1 << 30, "b.deb", pool, 8);
+        assertThatThrownBy(first::read).isInstanceOf(IOException.class);
+        assertThat(second.readAllBytes()).isEqualTo(other);
+        assertThat(pool).hasSize(2); // two taken: one filled, one that found the end
+        second.close();
+        assertThat(pool).hasSize(4);
+    }
+
+    @Test
     void aPackageFarLargerThanItsInstalledSizeIsRefusedWhenDecodedAhead() {
         java.io.InputStream big = new java.io.ByteArrayInputStream(new byte[3 << 20]);
         assertThatThrownBy(() -> DecodeAhead.readAll(big, 1 << 20, "evil.deb")).isInstanceOf(RootfsException.class)

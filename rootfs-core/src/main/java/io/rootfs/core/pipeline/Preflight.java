@@ -174,7 +174,8 @@ public final class Preflight {
         return problem.map(p -> RootfsException.environment("The native backend runs the packages' maintainer scripts"
                 + " with the guest's own dpkg in a chroot" + (host.probe().isRoot() ? "" : ", as " + user
                 + " (not root) in a user namespace") + ", but " + p + ". Fix that, run Maven as root (sudo -E mvn"
-                + " ...), or build with -Drootfs.backend=host or container."));
+                + " ...), have it reproduce the scripts' effects instead of running them"
+                + " (-Drootfs.maintainerScripts=declarative), or build with -Drootfs.backend=host or container."));
     }
 
     /** The distro's tools; the first group is its package manager, which PKG_MANAGER may name instead. */

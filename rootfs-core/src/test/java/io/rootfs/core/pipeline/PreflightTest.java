@@ -281,7 +281,8 @@ class PreflightTest {
         BuildRequest mustRun = request().backend(io.rootfs.api.Backend.NATIVE)
                 .maintainerScripts(io.rootfs.api.MaintainerScripts.RUN).build();
         assertThatThrownBy(() -> BackendChoice.choose(mustRun, debian, preflight(false, noNamespaces), Map.of()))
-                .hasMessageContaining("user namespaces are refused");
+                .hasMessageContaining("user namespaces are refused")
+                .hasMessageContaining("-Drootfs.maintainerScripts=declarative");
         // asked for: reproduced even where they could run
         BuildRequest declarative = request().maintainerScripts(io.rootfs.api.MaintainerScripts.DECLARATIVE).build();
         BackendChoice asked = BackendChoice.choose(declarative, debian, preflight(true, Optional.empty()), Map.of());
