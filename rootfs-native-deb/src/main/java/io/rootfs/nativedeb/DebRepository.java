@@ -350,18 +350,18 @@ public final class DebRepository {
     private static boolean parseChecked(PackageIndex index, byte[] bytes, String sha256, String base) {
         java.nio.ByteBuffer data = java.nio.ByteBuffer.wrap(bytes);
         int split = PackageIndex.entryBoundary(data, data.limit() / 2);
-        java.util.concurrent.CompletableFuture<List<PackageIndex.Located>> second = java.util.concurrent.CompletableFuture
+        java.util.concurrent.CompletableFuture<PackageIndex.Part> second = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> PackageIndex.parse(data.slice(split, data.limit() - split), split,
                         index.architecture(), base));
         java.util.concurrent.CompletableFuture<String> hash = second.thenApply(x -> sha256 == null ? null
                 : Digests.sha256(bytes));
-        List<PackageIndex.Located> first = PackageIndex.parse(data.slice(0, split), 0, index.architecture(), base);
-        List<PackageIndex.Located> rest = second.join();
+        PackageIndex.Part first = PackageIndex.parse(data.slice(0, split), 0, index.architecture(), base);
+        PackageIndex.Part rest = second.join();
         if (sha256 != null && !sha256.equals(hash.join())) {
             return false;
         }
-        index.addLocated(first);
-        index.addLocated(rest);
+        index.addPart(first);
+        index.addPart(rest);
         return true;
     }
 

@@ -40,13 +40,13 @@ public final class Resolver {
         // the tree is merged-usr from the start (mmdebstrap's merged-usr hook), so usr-is-merged is
         // there before anything asks for "usrmerge | usr-is-merged", and usrmerge and perl are not
         index.candidate(MERGED_USR).ifPresent(r::mark);
-        for (DebPackage p : sorted(index.candidates().stream().filter(DebPackage::essential).toList())) {
+        for (DebPackage p : sorted(index.essential())) {
             r.mark(p);
         }
         for (String name : packages) {
             r.mark(r.named(name, "asked for"));
         }
-        for (DebPackage p : sorted(index.candidates().stream().filter(p -> "required".equals(p.priority())).toList())) {
+        for (DebPackage p : sorted(index.withPriority("required"))) {
             r.mark(p);
         }
         r.checkConflicts();
