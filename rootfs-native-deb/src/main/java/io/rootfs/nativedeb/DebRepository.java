@@ -27,8 +27,13 @@ import org.tukaani.xz.XZInputStream;
 public final class DebRepository {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final long MAX_INRELEASE = 16L << 20;
-    /** The largest uncompressed Packages file read (bookworm's main is 50 MB). */
-    static final long MAX_PACKAGES = 1L << 30;
+    /**
+     * The largest Packages file read, compressed or not (bookworm's main is 50 MB uncompressed, the
+     * largest archives' about 100 MB): the index is fetched and uncompressed in memory, partly before
+     * the signature of the InRelease that gives its size is checked, so a forged one cannot make the
+     * build hold more than this.
+     */
+    static final long MAX_PACKAGES = 256L << 20;
     private final String mirror;
     private final java.util.function.Supplier<SignedRelease.TrustedKeys> keys;
     private final Clock clock;
@@ -251,6 +256,10 @@ public final class DebRepository {
                 throw RootfsException.input("Maven runs offline (-o), and the package cache holds no " + base + " of " + suite
                         + " from " + mirror + " that InRelease names. Run once without -o to keep the index there.");
             }
+            if (entry.size() > MAX_PACKAGES) {
+                throw RootfsException.input(url(path) + " is " + entry.size() + " bytes, InRelease says: more than any"
+                        + " Packages index (" + (MAX_PACKAGES >> 20) + " MiB). Check rootfs.mirror=" + mirror + ".");
+            }
             byte[] bytes = fetch(path, entry.size() + 1);
             if (bytes.length != entry.size() || !Digests.sha256(bytes).equals(entry.sha256())) {
                 throw RootfsException.input(url(path) + " does not match the SHA-256 and size InRelease gives ("
@@ -300,7 +309,8 @@ public final class DebRepository {
     /** The whole stream, refused when it holds more than {@code limit} bytes (a mirror cannot make the build read without end). */
     private static byte[] readUpTo(InputStream in, long limit, String source) throws IOException {
         if (limit > MAX_PACKAGES) {
-            throw RootfsException.input(source + " is larger than " + (MAX_PACKAGES >> 20) + " MiB uncompressed; refusing it.");
+            throw RootfsException.input(source + " is larger than " + (MAX_PACKAGES >> 20) + " MiB uncompressed, InRelease"
+                    + " says: more than any Packages index; refusing it.");
         }
         byte[] text = in.readNBytes((int) limit);
         if (in.read() >= 0) {
