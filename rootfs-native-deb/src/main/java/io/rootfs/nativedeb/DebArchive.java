@@ -150,9 +150,10 @@ public final class DebArchive {
         };
         try {
             if (name.endsWith(".xz")) {
-                // the decoders' buffers (a dictionary of up to 64 MiB each) are taken from, and given back
+                // the decoders' buffers (a dictionary of up to 64 MiB each, more refused) are taken from, and given back
                 // to, one cache: a build of a hundred packages allocates them once per thread, not per package
-                return new XZInputStream(bounded, org.tukaani.xz.BasicArrayCache.getInstance());
+                return new XZInputStream(bounded, DebRepository.XZ_MEMORY_LIMIT_KIB,
+                        org.tukaani.xz.BasicArrayCache.getInstance());
             }
             if (name.endsWith(".zst")) {
                 return new ZstdInputStream(bounded);

@@ -38,8 +38,23 @@ public final class DebRepository {
     private final java.util.function.Supplier<SignedRelease.TrustedKeys> keys;
     private final Clock clock;
     private final HttpClient http;
+    /** The memory an xz stream may take to decode (its dictionary): xz -9 needs 65 MiB; more is refused, not allocated. */
+    static final int XZ_MEMORY_LIMIT_KIB = 128 << 10;
+    /** Threads of their own, daemons: the common pool may have one thread on a small machine. */
+    private static final java.util.concurrent.Executor OWN_THREAD = task -> {
+        Thread t = new Thread(task, "rootfs-index");
+        t.setDaemon(true);
+        t.start();
+    };
     private KeptIndex kept;
     private boolean offline;
+    /** The signature check of the InRelease the index is being read with, while it runs. */
+    private volatile java.util.concurrent.CompletableFuture<ReleaseFile> checking;
+    /** The Releases whose signature was checked (by identity): an index read with another is kept only once it is. */
+    private final java.util.Set<ReleaseFile> checkedReleases = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    /** Uncompressed indexes read with a Release not checked yet (path, text): kept once the check passes. */
+    private final List<Object[]> keepWhenChecked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
     /** @param mirror the repository's base URL ({@code http(s)://} or {@code file:}), as rootfs.mirror gives it */
     public DebRepository(String mirror, SignedRelease.TrustedKeys keys, Clock clock) {
@@ -93,7 +108,7 @@ public final class DebRepository {
      * it claims can be used to fetch and read the index at once, and counts only when
      * {@link #verified()} confirms it.
      */
-    public static final class PendingRelease {
+    public final class PendingRelease {
         private final ReleaseFile claimed;
         private final java.util.concurrent.CompletableFuture<ReleaseFile> verified;
 
@@ -136,11 +151,17 @@ public final class DebRepository {
             T result;
             try {
                 result = work.apply(claimed());
-            } catch (RuntimeException e) {
-                verified();
+            } catch (RuntimeException | Error e) {
+                try {
+                    verified();
+                } catch (RuntimeException failed) {
+                    failed.addSuppressed(e);
+                    throw failed;
+                }
                 throw e;
             }
             verified();
+            keepChecked();
             return result;
         }
     }
@@ -148,15 +169,9 @@ public final class DebRepository {
     /** Fetches the suite's InRelease and starts checking its signature; see {@link PendingRelease}. */
     public PendingRelease releaseAhead(String suite) {
         String path = "dists/" + suite + "/InRelease";
-        // threads of their own (the common pool may have one thread, which the index's parsing wants):
         // the keys are loaded while InRelease is fetched, then its signature checked while the index is read
-        java.util.concurrent.Executor ownThread = task -> {
-            Thread t = new Thread(task, "rootfs-verify-release");
-            t.setDaemon(true);
-            t.start();
-        };
         java.util.concurrent.CompletableFuture<SignedRelease.TrustedKeys> loaded = java.util.concurrent.CompletableFuture
-                .supplyAsync(keys, ownThread);
+                .supplyAsync(keys, OWN_THREAD);
         byte[] bytes;
         try {
             bytes = offline ? keptBytes(path) : fetch(path, MAX_INRELEASE);
@@ -165,7 +180,8 @@ public final class DebRepository {
             throw e;
         }
         java.util.concurrent.CompletableFuture<ReleaseFile> verified = loaded.thenApplyAsync(
-                k -> checked(suite, path, bytes, k), ownThread);
+                k -> checked(suite, path, bytes, k), OWN_THREAD);
+        checking = verified;
         ReleaseFile claimed;
         try {
             claimed = ReleaseFile.parse(SignedRelease.claimedText(bytes, url(path)));
@@ -207,6 +223,7 @@ public final class DebRepository {
                 // a cache that cannot be written costs the next build time, not this one its result
             }
         }
+        checkedReleases.add(release);
         return release;
     }
 
@@ -249,6 +266,7 @@ public final class DebRepository {
             }
             ReleaseFile.Entry entry = release.entry(chosen).orElseThrow();
             String path = "dists/" + suite + "/" + chosen;
+            stopIfForged(release);
             if (readKept(index, suite, base, release)) {
                 continue;
             }
@@ -260,7 +278,12 @@ public final class DebRepository {
                 throw RootfsException.input(url(path) + " is " + entry.size() + " bytes, InRelease says: more than any"
                         + " Packages index (" + (MAX_PACKAGES >> 20) + " MiB). Check rootfs.mirror=" + mirror + ".");
             }
+            boolean checked = checkedReleases.contains(release);
+            if (!checked && entry.size() > UNCHECKED_FETCH) {
+                awaitCheck(); // a large index is fetched only on a checked word
+            }
             byte[] bytes = fetch(path, entry.size() + 1);
+            stopIfForged(release);
             if (bytes.length != entry.size() || !Digests.sha256(bytes).equals(entry.sha256())) {
                 throw RootfsException.input(url(path) + " does not match the SHA-256 and size InRelease gives ("
                         + entry.size() + " bytes expected, " + bytes.length + " fetched): the mirror is being updated or"
@@ -275,10 +298,16 @@ public final class DebRepository {
                         + mirror + ".");
             }
             bytes = null; // the compressed copy is not needed beyond here
-            // kept for the next build while it is parsed here
-            java.util.concurrent.CompletableFuture<Void> keeping = kept == null || plain.isEmpty()
+            stopIfForged(release);
+            // kept for the next build while it is parsed here; read with a Release not checked yet, kept
+            // only once the check passes (a later build trusts a kept file whose hash a checked InRelease gives)
+            String keptPath = "dists/" + suite + "/" + base;
+            if (kept != null && plain.isPresent() && !checked) {
+                keepWhenChecked.add(new Object[] {keptPath, text});
+            }
+            java.util.concurrent.CompletableFuture<Void> keeping = kept == null || plain.isEmpty() || !checked
                     ? java.util.concurrent.CompletableFuture.completedFuture(null)
-                    : java.util.concurrent.CompletableFuture.runAsync(() -> keep("dists/" + suite + "/" + base, text));
+                    : java.util.concurrent.CompletableFuture.runAsync(() -> keep(keptPath, text), OWN_THREAD);
             boolean matches;
             try {
                 matches = parseChecked(index, text, plain.map(ReleaseFile.Entry::sha256).orElse(null), base);
@@ -295,6 +324,39 @@ public final class DebRepository {
             }
         }
         return index;
+    }
+
+    /** The compressed index fetched before the InRelease that lists it is checked, at most (bookworm's main: 12 MB). */
+    static final long UNCHECKED_FETCH = 64L << 20;
+
+    /** Stops work on a claimed Release whose check has failed already ({@link PendingRelease#use} reports why). */
+    private void stopIfForged(ReleaseFile release) {
+        java.util.concurrent.CompletableFuture<ReleaseFile> c = checking;
+        if (!checkedReleases.contains(release) && c != null && c.isCompletedExceptionally()) {
+            throw RootfsException.input("The InRelease the index was being read with failed its check");
+        }
+    }
+
+    /** Waits for the running check of InRelease, if any (its failure is thrown). */
+    private void awaitCheck() {
+        java.util.concurrent.CompletableFuture<ReleaseFile> c = checking;
+        if (c != null) {
+            try {
+                c.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+    }
+
+    /** Keeps the indexes that were read before their InRelease was checked, now that it is. */
+    private void keepChecked() {
+        synchronized (keepWhenChecked) {
+            for (Object[] k : keepWhenChecked) {
+                keep((String) k[0], (byte[]) k[1]);
+            }
+            keepWhenChecked.clear();
+        }
     }
 
     /** Keeps an uncompressed index; a cache that cannot be written costs the next build time, not this one its result. */
@@ -362,7 +424,7 @@ public final class DebRepository {
         int split = PackageIndex.entryBoundary(data, data.limit() / 2);
         java.util.concurrent.CompletableFuture<PackageIndex.Part> second = java.util.concurrent.CompletableFuture
                 .supplyAsync(() -> PackageIndex.parse(data.slice(split, data.limit() - split), split,
-                        index.architecture(), base));
+                        index.architecture(), base), OWN_THREAD);
         java.util.concurrent.CompletableFuture<String> hash = second.thenApply(x -> sha256 == null ? null
                 : Digests.sha256(bytes));
         PackageIndex.Part first = PackageIndex.parse(data.slice(0, split), 0, index.architecture(), base);
@@ -377,7 +439,7 @@ public final class DebRepository {
 
     private static InputStream decompress(String name, InputStream in) throws IOException {
         if (name.endsWith(".xz")) {
-            return new XZInputStream(in);
+            return new XZInputStream(in, XZ_MEMORY_LIMIT_KIB);
         }
         return name.endsWith(".gz") ? new GZIPInputStream(in) : in;
     }

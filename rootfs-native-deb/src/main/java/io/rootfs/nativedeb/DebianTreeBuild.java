@@ -238,8 +238,9 @@ public final class DebianTreeBuild {
         java.util.function.Supplier<SignedRelease.TrustedKeys> keys = () -> {
             try {
                 return SignedRelease.TrustedKeys.fromList(s.trustedKeys());
-            } catch (IOException e) {
-                throw RootfsException.environment("Cannot read the distro's archive keys " + s.trustedKeys() + ": " + e, e);
+            } catch (IOException | IllegalArgumentException e) {
+                throw RootfsException.environment("Cannot read the distro's archive keys " + s.trustedKeys() + ": "
+                        + e.getMessage(), e);
             }
         };
         DebRepository repository = new DebRepository(s.mirror(), keys, Clock.systemUTC(), s.proxies());

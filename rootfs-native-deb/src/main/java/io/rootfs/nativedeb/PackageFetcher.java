@@ -105,6 +105,8 @@ public final class PackageFetcher {
                     throw r;
                 }
                 throw RootfsException.environment("Download failed: " + e.getCause(), e.getCause());
+            } catch (java.util.concurrent.CancellationException e) {
+                throw RootfsException.environment("The downloads were stopped", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw RootfsException.environment("Interrupted while fetching packages", e);
@@ -123,6 +125,7 @@ public final class PackageFetcher {
         @Override
         public void close() {
             pool.shutdownNow();
+            files.forEach(f -> f.cancel(true)); // what never ran ends too: nobody waits for it for ever
         }
     }
 
@@ -148,7 +151,11 @@ public final class PackageFetcher {
         }
         // what is to be fetched, for the progress (a file of the right size is hashed in its turn)
         List<DebPackage> absent = packages.stream().filter(p -> !sizeMatches(p)).toList();
-        long totalBytes = absent.stream().mapToLong(DebPackage::size).sum();
+        // a file of the right size but another hash is fetched too: counted when that is found
+        AtomicInteger total = new AtomicInteger(absent.size());
+        AtomicLong totalBytes = new AtomicLong(absent.stream().mapToLong(DebPackage::size).sum());
+        java.util.Set<DebPackage> counted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        counted.addAll(absent);
         AtomicInteger done = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(connections, r -> {
@@ -160,6 +167,10 @@ public final class PackageFetcher {
         for (DebPackage p : packages) {
             files.add(CompletableFuture.supplyAsync(() -> {
                 if (!intact(p)) {
+                    if (!counted.contains(p)) {
+                        total.incrementAndGet();
+                        totalBytes.addAndGet(p.size());
+                    }
                     if (offline) {
                         throw RootfsException.environment("The package cache " + cache + " changed under this build: "
                                 + p + " no longer matches the index. Build again.");
@@ -173,8 +184,10 @@ public final class PackageFetcher {
                         Thread.currentThread().interrupt();
                         throw RootfsException.environment("Interrupted while fetching " + p, e);
                     }
-                    long b = bytes.addAndGet(p.size());
-                    progress.accept(new Progress(done.incrementAndGet(), absent.size(), b, totalBytes));
+                    synchronized (done) { // one report of one moment
+                        long b = bytes.addAndGet(p.size());
+                        progress.accept(new Progress(done.incrementAndGet(), total.get(), b, totalBytes.get()));
+                    }
                 }
                 return cached(p);
             }, pool));

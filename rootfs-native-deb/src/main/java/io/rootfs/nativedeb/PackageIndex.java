@@ -98,7 +98,12 @@ public final class PackageIndex {
 
         DebianVersion version() {
             if (version == null) {
-                version = DebianVersion.parse(versionText);
+                try {
+                    version = DebianVersion.parse(versionText);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(file + ": the entry of " + name + " at byte " + start + ": "
+                            + e.getMessage(), e);
+                }
             }
             return version;
         }
@@ -114,7 +119,8 @@ public final class PackageIndex {
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+                    throw new IllegalArgumentException(file + ": the entry of " + name + " at byte " + start + ": "
+                            + e.getMessage(), e);
                 }
                 if (read.size() != 1 || !read.get(0).name().equals(name)) {
                     throw new IllegalArgumentException(file + ": the entry of " + name + " at byte " + start

@@ -184,6 +184,75 @@ class DebRepositoryTest {
     }
 
     @Test
+    void anIndexReadWithAForgedReleaseIsNotKeptForTheNextBuild(@TempDir Path tmp) throws Exception {
+        try (FixtureKey fixture = FixtureKey.create(tmp.resolve("key"))) {
+            // a well-formed index whose hashes the Release gives, but the Release is signed by a key the
+            // Debian keys do not hold: the index is read while the check runs, and must not stay behind
+            byte[] text = fixturePackages("a");
+            Path forged = signedFixture(tmp, fixture, "Sat, 01 Jan 2050 00:00:00 UTC", Map.of(
+                    "main/binary-amd64/Packages", text, "main/binary-amd64/Packages.gz", gzip(text)),
+                    Map.of("main/binary-amd64/Packages.gz", gzip(text)));
+            Path keptFolder = tmp.resolve("kept");
+            DebRepository repo = new DebRepository(forged.toUri().toString(), keys, Clock.systemUTC())
+                    .keptIn(keptFolder, forged.toUri().toString(), false);
+            DebRepository.PendingRelease pending = repo.releaseAhead("bookworm");
+            assertThatThrownBy(() -> pending.use(r -> repo.packages("bookworm", r, List.of("main"), "amd64")))
+                    .hasMessageContaining("(not a trusted key)");
+            try (java.util.stream.Stream<Path> files = Files.list(keptFolder)) {
+                assertThat(files.map(f -> f.getFileName().toString())).noneMatch(f -> f.contains("Packages"));
+            } catch (java.nio.file.NoSuchFileException nothingKept) {
+                // nothing at all was kept
+            }
+        }
+    }
+
+    @Test
+    void anXzIndexThatAsksForAHugeDictionaryIsRefusedNotAllocated(@TempDir Path tmp) throws Exception {
+        try (FixtureKey fixture = FixtureKey.create(tmp.resolve("key"))) {
+            SignedRelease.TrustedKeys fixtureKeys = SignedRelease.TrustedKeys.load(List.of(fixture.publicKey()),
+                    List.of(fixture.fingerprint()));
+            byte[] xz = hugeDictionaryXz(fixturePackages("a"));
+            Path root = signedFixture(tmp, fixture, "Sat, 01 Jan 2050 00:00:00 UTC",
+                    Map.of("main/binary-amd64/Packages.xz", xz), Map.of("main/binary-amd64/Packages.xz", xz));
+            DebRepository repo = new DebRepository(root.toUri().toString(), fixtureKeys,
+                    Clock.fixed(Instant.parse("2025-12-01T00:00:00Z"), ZoneOffset.UTC));
+            assertThatThrownBy(() -> repo.releaseAhead("bookworm").use(r -> repo.packages("bookworm", r, List.of("main"),
+                    "amd64"))).isInstanceOf(RootfsException.class)
+                    .hasMessageContaining("main/binary-amd64/Packages.xz cannot be read");
+        }
+    }
+
+    /**
+     * A FIXTURE .xz whose LZMA2 filter says its dictionary is 1.5 GiB (property 37, the largest xz
+     * accepts): the block header's property byte rewritten, its CRC32 computed again.
+     */
+    private static byte[] hugeDictionaryXz(byte[] content) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (org.tukaani.xz.XZOutputStream xz = new org.tukaani.xz.XZOutputStream(out, new org.tukaani.xz.LZMA2Options())) {
+            xz.write(content);
+        }
+        byte[] bytes = out.toByteArray();
+        int header = 12; // the stream header; the block header follows
+        int size = ((bytes[header] & 0xff) + 1) * 4;
+        boolean patched = false;
+        for (int i = header + 2; i + 2 < header + size - 4; i++) {
+            if (bytes[i] == 0x21 && bytes[i + 1] == 0x01) { // filter LZMA2, one byte of properties
+                bytes[i + 2] = 37;
+                patched = true;
+                break;
+            }
+        }
+        assertThat(patched).as("the block header names the LZMA2 filter").isTrue();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes, header, size - 4);
+        long value = crc.getValue();
+        for (int k = 0; k < 4; k++) {
+            bytes[header + size - 4 + k] = (byte) (value >>> (8 * k));
+        }
+        return bytes;
+    }
+
+    @Test
     void packagesAreFetchedIntoACacheKeyedByHashAndServedFromItOffline(@TempDir Path tmp) throws Exception {
         List<DebPackage> some = List.of("hostname", "netbase", "base-passwd").stream()
                 .map(n -> index.candidate(n).orElseThrow()).toList();
