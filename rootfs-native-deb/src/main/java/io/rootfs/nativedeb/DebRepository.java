@@ -112,9 +112,19 @@ public final class DebRepository {
         private final ReleaseFile claimed;
         private final java.util.concurrent.CompletableFuture<ReleaseFile> verified;
 
-        private PendingRelease(ReleaseFile claimed, java.util.concurrent.CompletableFuture<ReleaseFile> verified) {
+        private final long[] took;
+
+        private PendingRelease(ReleaseFile claimed, java.util.concurrent.CompletableFuture<ReleaseFile> verified,
+                long[] took) {
             this.claimed = claimed;
             this.verified = verified;
+            this.took = took;
+        }
+
+        /** How long the keys took to load and the signature to be checked, from the fetch of InRelease on (once checked). */
+        public double checkSeconds() {
+            verified();
+            return took[0] / 1e9;
         }
 
         /** The Release as the file says it is, unchecked (the checked one when it cannot be read unchecked). */
@@ -148,9 +158,20 @@ public final class DebRepository {
          * first (a mirror that serves a forged InRelease is told as such, not by what followed).
          */
         public <T> T use(java.util.function.Function<ReleaseFile, T> work) {
-            T result;
+            T result = ahead(work);
+            verified();
+            keepChecked();
+            return result;
+        }
+
+        /**
+         * Runs {@code work} on the claimed Release and, when it succeeds, returns without waiting for
+         * the check: the caller calls {@link #verified()} before anything that counts. When it fails,
+         * a failed check is reported first, as with {@link #use}.
+         */
+        public <T> T ahead(java.util.function.Function<ReleaseFile, T> work) {
             try {
-                result = work.apply(claimed());
+                return work.apply(claimed());
             } catch (RuntimeException | Error e) {
                 try {
                     verified();
@@ -160,9 +181,6 @@ public final class DebRepository {
                 }
                 throw e;
             }
-            verified();
-            keepChecked();
-            return result;
         }
     }
 
@@ -170,6 +188,7 @@ public final class DebRepository {
     public PendingRelease releaseAhead(String suite) {
         String path = "dists/" + suite + "/InRelease";
         // the keys are loaded while InRelease is fetched, then its signature checked while the index is read
+        long began = System.nanoTime();
         java.util.concurrent.CompletableFuture<SignedRelease.TrustedKeys> loaded = java.util.concurrent.CompletableFuture
                 .supplyAsync(keys, OWN_THREAD);
         byte[] bytes;
@@ -179,8 +198,12 @@ public final class DebRepository {
             loaded.cancel(false);
             throw e;
         }
-        java.util.concurrent.CompletableFuture<ReleaseFile> verified = loaded.thenApplyAsync(
-                k -> checked(suite, path, bytes, k), OWN_THREAD);
+        long[] took = new long[1];
+        java.util.concurrent.CompletableFuture<ReleaseFile> verified = loaded.thenApplyAsync(k -> {
+            ReleaseFile r = checked(suite, path, bytes, k);
+            took[0] = System.nanoTime() - began;
+            return r;
+        }, OWN_THREAD);
         checking = verified;
         ReleaseFile claimed;
         try {
@@ -188,7 +211,7 @@ public final class DebRepository {
         } catch (RuntimeException e) {
             claimed = null; // the check says what is wrong with it
         }
-        return new PendingRelease(claimed, verified);
+        return new PendingRelease(claimed, verified, took);
     }
 
     private ReleaseFile checked(String suite, String path, byte[] bytes, SignedRelease.TrustedKeys trusted) {

@@ -66,6 +66,9 @@ public final class DebianTreeBuild {
     private volatile MaintainerScripts scripts;
     /** Whether this build read a whole Packages index (not a set resolved before). */
     private boolean indexRead;
+    /** The InRelease whose check still runs while a set read back from the kept index is unpacked, and that set. */
+    private DebRepository.PendingRelease unchecked;
+    private List<DebPackage> uncheckedSet;
     private long phaseStart;
 
     public DebianTreeBuild(Settings settings, BuildLog log) {
@@ -112,7 +115,13 @@ public final class DebianTreeBuild {
         Unpacked unpacked;
         try (PackageFetcher.Downloads downloads = fetch(set)) {
             unpacked = unpack(set, downloads);
+        } catch (IOException | RuntimeException e) {
+            if (unchecked != null) {
+                unchecked.verified(); // a failed check is what the build reports
+            }
+            throw e;
         }
+        awaitCheck();
         List<DpkgDatabase.Installed> installed = unpacked.installed();
 
         DpkgDatabase.write(s.tree(), installed, s.debArch(), s.runScripts() ? DpkgDatabase.UNPACKED
@@ -232,6 +241,23 @@ public final class DebianTreeBuild {
         return new Unpacked(manifest, installed);
     }
 
+    /**
+     * Waits for the check of InRelease that a set read back from the kept index was unpacked beside
+     * (its failure fails the build before anything runs in the tree), then writes the lock file.
+     */
+    private void awaitCheck() throws IOException {
+        if (unchecked == null) {
+            return;
+        }
+        long t = System.nanoTime();
+        unchecked.verified();
+        log.debug(String.format("Native verify: the keys loaded and InRelease's signature checked in %.2f s from its"
+                + " fetch on, beside the download and the unpack (%.2f s waited for it after them)",
+                unchecked.checkSeconds(), (System.nanoTime() - t) / 1e9));
+        writeLock(uncheckedSet);
+        unchecked = null;
+    }
+
     /** The index phase and the resolve phase; the index (the largest thing a build holds) is not kept beyond them. */
     private List<DebPackage> resolve() throws IOException {
         Settings s = settings;
@@ -255,18 +281,26 @@ public final class DebianTreeBuild {
                 : new RememberedSet(s.indexCache().resolveSibling("resolved-sets"), pending.claimed(), s.suite(), bases,
                         s.asked());
         Optional<List<DebPackage>> again = remembered == null ? Optional.empty()
-                : pending.use(claimed -> remembered.read(repository, claimed));
+                : pending.ahead(claimed -> remembered.read(repository, claimed));
         if (again.isPresent()) {
-            done("index", "InRelease signed by a trusted key, and the set resolved from the same Packages files (their"
-                    + " SHA-256 checked) for the same packages before: its " + again.get().size() + " entries read back");
-            writeLock(again.get());
-            done("resolve", again.get().size() + " packages, as resolved before; lock file " + s.lockFile());
+            // every entry comes from kept Packages files, which are kept only after an earlier build's check
+            // passed, and whose SHA-256 this InRelease gives: its own check (the keys loaded, the signature
+            // checked: about a second) goes on beside the download and the unpack, and is waited for before
+            // anything runs in the tree or is written outside it (the database, the scripts, the lock file)
+            unchecked = pending;
+            uncheckedSet = again.get();
+            done("index", "the set resolved from the same Packages files (their SHA-256 checked) for the same packages"
+                    + " before: its " + again.get().size() + " entries read back; InRelease's signature is checked"
+                    + " beside the download and the unpack");
+            done("resolve", again.get().size() + " packages, as resolved before; lock file " + s.lockFile()
+                    + " once the signature is checked");
             return again.get();
         }
         PackageIndex index = pending.use(claimed -> repository.packages(s.suite(), claimed, s.components(), s.debArch()));
         indexRead = true;
-        log.debug(String.format("Native index: InRelease fetched, its signature checked and Packages read in %.2f s",
-                (System.nanoTime() - t0) / 1e9));
+        log.debug(String.format("Native index: InRelease fetched, its signature checked and Packages read in %.2f s"
+                + " (verify: the keys loaded and the signature checked in %.2f s of it, beside the rest)",
+                (System.nanoTime() - t0) / 1e9, pending.checkSeconds()));
         done("index", (s.offline() ? "(offline: kept in " + s.indexCache() + ") " : "") + index.size() + " packages in "
                 + s.suite() + " " + String.join(",", s.components()) + " (" + s.debArch()
                 + "), InRelease signed by a trusted key");

@@ -180,6 +180,13 @@ class DebRepositoryTest {
                     .isInstanceOf(RootfsException.class).hasMessageContaining("(not a trusted key)");
             // and work that succeeded on the claimed Release does not count either
             assertThatThrownBy(() -> pending.use(r -> "read")).hasMessageContaining("(not a trusted key)");
+            // ahead: the work's result without waiting, and the check still fails when it is asked for
+            String read = pending.ahead(r -> "read");
+            assertThat(read).isEqualTo("read");
+            assertThatThrownBy(pending::verified).hasMessageContaining("(not a trusted key)");
+            assertThatThrownBy(() -> pending.ahead(r -> {
+                throw new IllegalStateException("what followed");
+            })).hasMessageContaining("(not a trusted key)");
         }
     }
 
