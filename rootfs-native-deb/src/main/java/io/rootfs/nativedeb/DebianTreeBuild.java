@@ -115,9 +115,14 @@ public final class DebianTreeBuild {
         Unpacked unpacked;
         try (PackageFetcher.Downloads downloads = fetch(set)) {
             unpacked = unpack(set, downloads);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             if (unchecked != null) {
-                unchecked.verified(); // a failed check is what the build reports
+                try {
+                    unchecked.verified(); // a failed check is what the build reports
+                } catch (RuntimeException failed) {
+                    failed.addSuppressed(e);
+                    throw failed;
+                }
             }
             throw e;
         }
