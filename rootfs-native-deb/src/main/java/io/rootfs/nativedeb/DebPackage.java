@@ -58,7 +58,13 @@ public record DebPackage(String name, DebianVersion version, String architecture
         return all;
     }
 
+    /** The virtual packages this package provides. */
     public List<Relation> providing() {
+        return providing(provides);
+    }
+
+    /** The virtual packages a Provides field gives (none when it is null). */
+    static List<Relation> providing(String provides) {
         return Relation.parseField(provides).stream().map(g -> g.get(0)).toList();
     }
 

@@ -54,7 +54,11 @@ public final class DebRepository {
     private final java.util.Set<ReleaseFile> checkedReleases = java.util.Collections.synchronizedSet(
             java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
     /** Uncompressed indexes read with a Release not checked yet (path, text): kept once the check passes. */
-    private final List<Object[]> keepWhenChecked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final List<Kept> keepWhenChecked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    /** An uncompressed index to keep: its repository path and its text. */
+    private record Kept(String path, byte[] text) {
+    }
 
     /** @param mirror the repository's base URL ({@code http(s)://} or {@code file:}), as rootfs.mirror gives it */
     public DebRepository(String mirror, SignedRelease.TrustedKeys keys, Clock clock) {
@@ -326,7 +330,7 @@ public final class DebRepository {
             // only once the check passes (a later build trusts a kept file whose hash a checked InRelease gives)
             String keptPath = "dists/" + suite + "/" + base;
             if (kept != null && plain.isPresent() && !checked) {
-                keepWhenChecked.add(new Object[] {keptPath, text});
+                keepWhenChecked.add(new Kept(keptPath, text));
             }
             java.util.concurrent.CompletableFuture<Void> keeping = kept == null || plain.isEmpty() || !checked
                     ? java.util.concurrent.CompletableFuture.completedFuture(null)
@@ -375,8 +379,8 @@ public final class DebRepository {
     /** Keeps the indexes that were read before their InRelease was checked, now that it is. */
     private void keepChecked() {
         synchronized (keepWhenChecked) {
-            for (Object[] k : keepWhenChecked) {
-                keep((String) k[0], (byte[]) k[1]);
+            for (Kept k : keepWhenChecked) {
+                keep(k.path(), k.text());
             }
             keepWhenChecked.clear();
         }

@@ -106,7 +106,7 @@ public final class DebianTreeBuild {
         if (indexRead) {
             // the whole index (63,000 entries, the largest thing a build holds) is garbage now: one full
             // collection (40 ms) gives its room back before the unpack, whose decoded data would otherwise
-            // fill the heap the index had grown (a cold build's peak: 700-800 MiB without it, 500 with it)
+            // fill the heap the index had grown (a cold build's peak: 620-720 MiB without it, 470-490 with it)
             System.gc();
         }
 

@@ -207,7 +207,7 @@ public final class PackageFetcher {
     private boolean intact(DebPackage p) {
         Path file = cached(p);
         try {
-            if (!Files.isRegularFile(file) || Files.size(file) != p.size()) {
+            if (!sizeMatches(p)) {
                 return false;
             }
             try (InputStream in = Files.newInputStream(file)) {

@@ -160,12 +160,16 @@ public final class PackageIndex {
     record Located(DebPackage pkg, String file, long start, long end) {
     }
 
+    /** An entry's summary fields and where it lies in the file. */
+    private record Summary(Map<String, String> fields, long start, long end) {
+    }
+
     /** The summaries of (part of) a Packages file, in file order, each with where its entry lies; see {@link #parse}. */
     static final class Part {
         private final java.nio.ByteBuffer bytes;
         private final long offset;
         private final String file;
-        private final List<Object[]> summaries = new ArrayList<>();
+        private final List<Summary> summaries = new ArrayList<>();
 
         private Part(java.nio.ByteBuffer bytes, long offset, String file) {
             this.bytes = bytes;
@@ -192,7 +196,7 @@ public final class PackageIndex {
                         throw new IllegalArgumentException("the entry at byte " + (offset + start) + " lacks its "
                                 + (fields.get("Package") == null ? "Package" : "Version") + " field");
                     }
-                    out.summaries.add(new Object[] {fields, offset + start, offset + end});
+                    out.summaries.add(new Summary(fields, offset + start, offset + end));
                 }
             });
         } catch (IllegalArgumentException | java.io.IOException e) {
@@ -202,12 +206,9 @@ public final class PackageIndex {
     }
 
     /** Adds the entries a {@link #parse} summed up; each is read whole when it is asked for. */
-    @SuppressWarnings("unchecked")
     void addPart(Part part) {
-        for (Object[] s : part.summaries) {
-            Map<String, String> summary = (Map<String, String>) s[0];
-            Entry e = new Entry(summary, part.bytes, part.file, part.offset, (long) s[1], (long) s[2]);
-            add(e, summary.get("Provides"));
+        for (Summary s : part.summaries) {
+            add(new Entry(s.fields(), part.bytes, part.file, part.offset, s.start(), s.end()), s.fields().get("Provides"));
         }
     }
 
@@ -257,11 +258,8 @@ public final class PackageIndex {
     private void add(Entry e, String provides) {
         byName.computeIfAbsent(e.name, k -> new ArrayList<>(1)).add(e);
         size++;
-        if (provides != null) {
-            for (List<Relation> group : Relation.parseField(provides)) {
-                Relation r = group.get(0);
-                providers.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(new Provided(e, r));
-            }
+        for (Relation r : DebPackage.providing(provides)) {
+            providers.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(new Provided(e, r));
         }
     }
 
@@ -302,11 +300,6 @@ public final class PackageIndex {
             candidateEntry(name).filter(test).ifPresent(e -> out.add(e.pkg()));
         }
         return out;
-    }
-
-    /** Every candidate, one per name (each entry read whole: for small indexes). */
-    public List<DebPackage> candidates() {
-        return candidatesWhere(e -> true);
     }
 
     public String architecture() {
