@@ -309,48 +309,113 @@ public final class DebRepository {
             if (!checked && entry.size() > UNCHECKED_FETCH) {
                 awaitCheck(); // a large index is fetched only on a checked word
             }
-            byte[] bytes = fetch(path, entry.size() + 1);
-            stopIfForged(release);
-            if (bytes.length != entry.size() || !Digests.sha256(bytes).equals(entry.sha256())) {
-                throw RootfsException.input(url(path) + " does not match the SHA-256 and size InRelease gives ("
-                        + entry.size() + " bytes expected, " + bytes.length + " fetched): the mirror is being updated or"
-                        + " broken. Retry, or use another mirror (rootfs.mirror=" + mirror + ").");
-            }
             Optional<ReleaseFile.Entry> plain = release.entry(base);
-            byte[] text;
-            try (InputStream raw = decompress(chosen, new ByteArrayInputStream(bytes))) {
-                text = readUpTo(raw, plain.map(ReleaseFile.Entry::size).orElse(MAX_PACKAGES), url(path));
-            } catch (IOException e) {
-                throw RootfsException.input(url(path) + " cannot be read: " + e.getMessage() + ". Check rootfs.mirror="
-                        + mirror + ".");
-            }
-            bytes = null; // the compressed copy is not needed beyond here
-            stopIfForged(release);
-            // kept for the next build while it is parsed here; read with a Release not checked yet, kept
-            // only once the check passes (a later build trusts a kept file whose hash a checked InRelease gives)
             String keptPath = "dists/" + suite + "/" + base;
-            if (kept != null && plain.isPresent() && !checked) {
-                keepWhenChecked.add(new Kept(keptPath, text));
+            byte[] text;
+            if (plain.isPresent() && plain.get().size() <= MAX_PACKAGES) {
+                // fetched, uncompressed and summed up at once (Debian and Ubuntu give the uncompressed size)
+                PackageIndex staged = index.staging();
+                StreamedIndex.Read read = fetchStreamed(path, chosen, entry, plain.get(), staged, base, release);
+                if (read.length() != plain.get().size() || !read.sha256().equals(plain.get().sha256())) {
+                    throw uncompressedMismatch(path, base);
+                }
+                text = read.text();
+                index.addAll(staged);
+            } else {
+                byte[] bytes = fetch(path, entry.size() + 1);
+                stopIfForged(release);
+                if (bytes.length != entry.size() || !Digests.sha256(bytes).equals(entry.sha256())) {
+                    throw compressedMismatch(path, entry, bytes.length);
+                }
+                try (InputStream raw = decompress(chosen, new ByteArrayInputStream(bytes))) {
+                    text = readUpTo(raw, plain.map(ReleaseFile.Entry::size).orElse(MAX_PACKAGES), url(path));
+                } catch (IOException e) {
+                    throw unreadable(path, e);
+                }
+                bytes = null; // the compressed copy is not needed beyond here
+                stopIfForged(release);
+                try {
+                    if (!parseChecked(index, text, plain.map(ReleaseFile.Entry::sha256).orElse(null), base)) {
+                        throw uncompressedMismatch(path, base);
+                    }
+                } catch (IllegalArgumentException | java.util.concurrent.CompletionException e) {
+                    throw unreadable(path, e.getCause() == null ? e : e.getCause());
+                }
             }
-            java.util.concurrent.CompletableFuture<Void> keeping = kept == null || plain.isEmpty() || !checked
-                    ? java.util.concurrent.CompletableFuture.completedFuture(null)
-                    : java.util.concurrent.CompletableFuture.runAsync(() -> keep(keptPath, text), OWN_THREAD);
-            boolean matches;
-            try {
-                matches = parseChecked(index, text, plain.map(ReleaseFile.Entry::sha256).orElse(null), base);
-            } catch (IllegalArgumentException | java.util.concurrent.CompletionException e) {
-                keeping.join();
-                throw RootfsException.input(url(path) + " cannot be read: " + (e.getCause() == null ? e : e.getCause())
-                        .getMessage() + ". Check rootfs.mirror=" + mirror + ".");
-            }
-            keeping.join();
-            if (!matches) {
-                throw RootfsException.input(url(path) + " uncompressed does not match the SHA-256 InRelease gives for "
-                        + base + ": the mirror is being updated or broken. Retry, or use another mirror (rootfs.mirror="
-                        + mirror + ").");
+            // kept for the next build; read with a Release not checked yet, kept only once the check
+            // passes (a later build trusts a kept file whose hash a checked InRelease gives)
+            if (kept != null && plain.isPresent()) {
+                if (checked) {
+                    keep(keptPath, text);
+                } else {
+                    keepWhenChecked.add(new Kept(keptPath, text));
+                }
             }
         }
         return index;
+    }
+
+    /**
+     * Fetches a compressed index and reads it as it arrives (see {@link StreamedIndex}), its
+     * compressed size and SHA-256 checked at the end; a stream that cannot be uncompressed is told
+     * as a mismatch when it is not the file InRelease names.
+     */
+    private StreamedIndex.Read fetchStreamed(String path, String chosen, ReleaseFile.Entry entry, ReleaseFile.Entry plain,
+            PackageIndex staged, String base, ReleaseFile release) {
+        return fetch(path, entry.size(), body -> {
+            java.security.MessageDigest sha = Digests.sha256();
+            long[] count = {0};
+            InputStream hashed = new java.io.FilterInputStream(body) {
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0) {
+                        sha.update(b, off, n);
+                        count[0] += n;
+                    }
+                    return n;
+                }
+            };
+            StreamedIndex.Read read;
+            try {
+                read = StreamedIndex.read(decompress(chosen, hashed), (int) plain.size(), staged, base, OWN_THREAD,
+                        () -> stopIfForged(release));
+            } catch (IOException | IllegalArgumentException e) {
+                hashed.transferTo(java.io.OutputStream.nullOutputStream()); // the rest, to tell a wrong file from a bad one
+                if (count[0] != entry.size() || !java.util.HexFormat.of().formatHex(sha.digest()).equals(entry.sha256())) {
+                    throw compressedMismatch(path, entry, count[0]);
+                }
+                throw unreadable(path, e);
+            }
+            hashed.transferTo(java.io.OutputStream.nullOutputStream());
+            if (count[0] != entry.size() || !java.util.HexFormat.of().formatHex(sha.digest()).equals(entry.sha256())) {
+                throw compressedMismatch(path, entry, count[0]);
+            }
+            stopIfForged(release);
+            return read;
+        });
+    }
+
+    private RootfsException compressedMismatch(String path, ReleaseFile.Entry entry, long fetched) {
+        return RootfsException.input(url(path) + " does not match the SHA-256 and size InRelease gives (" + entry.size()
+                + " bytes expected, " + fetched + " fetched): the mirror is being updated or broken. Retry, or use"
+                + " another mirror (rootfs.mirror=" + mirror + ").");
+    }
+
+    private RootfsException uncompressedMismatch(String path, String base) {
+        return RootfsException.input(url(path) + " uncompressed does not match the SHA-256 InRelease gives for " + base
+                + ": the mirror is being updated or broken. Retry, or use another mirror (rootfs.mirror=" + mirror + ").");
+    }
+
+    private RootfsException unreadable(String path, Throwable e) {
+        return RootfsException.input(url(path) + " cannot be read: " + e.getMessage() + ". Check rootfs.mirror=" + mirror
+                + ".");
     }
 
     /** The compressed index fetched before the InRelease that lists it is checked, at most (bookworm's main: 12 MB). */
@@ -466,9 +531,9 @@ public final class DebRepository {
 
     private static InputStream decompress(String name, InputStream in) throws IOException {
         if (name.endsWith(".xz")) {
-            return new XZInputStream(in, XZ_MEMORY_LIMIT_KIB);
+            return new XZInputStream(new java.io.BufferedInputStream(in, 1 << 16), XZ_MEMORY_LIMIT_KIB);
         }
-        return name.endsWith(".gz") ? new GZIPInputStream(in) : in;
+        return name.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
     String url(String path) {
@@ -477,6 +542,19 @@ public final class DebRepository {
 
     /** The file's bytes, refused beyond {@code limit} (a mirror cannot make the build read without end). */
     byte[] fetch(String path, long limit) {
+        return fetch(path, limit, in -> in.readAllBytes());
+    }
+
+    /** What is done with a file's content as it arrives. */
+    interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /**
+     * Fetches a file and hands its content to {@code reader} as it arrives, refused beyond
+     * {@code limit} bytes (a mirror cannot make the build read without end).
+     */
+    <T> T fetch(String path, long limit, BodyReader<T> reader) {
         String url = url(path);
         try {
             if (mirror.startsWith("file:")) {
@@ -484,7 +562,9 @@ public final class DebRepository {
                 if (Files.size(file) > limit) {
                     throw RootfsException.input(url + " is larger than expected (" + Files.size(file) + " bytes)");
                 }
-                return Files.readAllBytes(file);
+                try (InputStream in = Files.newInputStream(file)) {
+                    return reader.read(bounded(in, limit, url));
+                }
             }
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
                     .build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -493,9 +573,9 @@ public final class DebRepository {
                     throw RootfsException.input(url + ": HTTP " + response.statusCode() + ". Check rootfs.mirror=" + mirror
                             + " and the release.");
                 }
-                byte[] bytes;
+                T read;
                 try {
-                    bytes = guard.wrap(body).readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+                    read = reader.read(bounded(guard.wrap(body), limit, url));
                 } catch (IOException e) {
                     if (guard.stalled()) {
                         throw stalled(url);
@@ -505,10 +585,7 @@ public final class DebRepository {
                 if (guard.stalled()) {
                     throw stalled(url);
                 }
-                if (bytes.length > limit) {
-                    throw RootfsException.input(url + " is larger than expected (over " + limit + " bytes)");
-                }
-                return bytes;
+                return read;
             }
         } catch (java.nio.file.NoSuchFileException e) {
             throw RootfsException.input(url + " does not exist. Check rootfs.mirror=" + mirror + " and the release.");
@@ -519,6 +596,28 @@ public final class DebRepository {
             Thread.currentThread().interrupt();
             throw RootfsException.environment("Interrupted while fetching " + url, e);
         }
+    }
+
+    /** The stream, failing once it has given more than {@code limit} bytes. */
+    private static InputStream bounded(InputStream in, long limit, String url) {
+        return new java.io.FilterInputStream(in) {
+            private long count;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, (int) Math.min(len, Math.max(1, limit + 1 - count)));
+                if (n > 0 && (count += n) > limit) {
+                    throw RootfsException.input(url + " is larger than expected (over " + limit + " bytes)");
+                }
+                return n;
+            }
+        };
     }
 
     private RootfsException stalled(String url) {

@@ -47,11 +47,31 @@ final class KeptIndex {
 
     /** Keeps {@code bytes} as the file of {@code path}. */
     void keep(String path, byte[] bytes) throws IOException {
-        keep(path, new java.io.ByteArrayInputStream(bytes));
+        keep(path, tmp -> {
+            // in large writes: a 50 MB index in 8 KiB ones (Files.copy) took 0.2 s
+            try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                for (int at = 0; at < bytes.length; at += 1 << 20) {
+                    java.nio.ByteBuffer slice = java.nio.ByteBuffer.wrap(bytes, at, Math.min(1 << 20, bytes.length - at));
+                    while (slice.hasRemaining()) {
+                        out.write(slice);
+                    }
+                }
+            }
+        });
     }
 
     /** Keeps what {@code content} holds as the file of {@code path}, and returns it. */
     Path keep(String path, InputStream content) throws IOException {
+        return keep(path, tmp -> Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    /** Writes a file's content into the temporary file given. */
+    private interface Content {
+        void writeTo(Path tmp) throws IOException;
+    }
+
+    private Path keep(String path, Content content) throws IOException {
         Files.createDirectories(folder);
         if (!fromThisMirror()) {
             // another mirror's index is of no use to this one: the mirror file says whose the folder holds
@@ -62,7 +82,7 @@ final class KeptIndex {
         Path file = folder.resolve(aptName(path));
         Path tmp = Files.createTempFile(folder, ".kept", ".tmp");
         try {
-            Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
+            content.writeTo(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -21,7 +21,7 @@ public final class PackageIndex {
     private final String architecture;
     private final Map<String, List<Entry>> byName = new HashMap<>();
     private final Map<String, List<Provided>> providers = new HashMap<>();
-    private final Map<DebPackage, Located> located = new java.util.IdentityHashMap<>();
+    private final Map<DebPackage, Located> located;
     private int size;
 
     /** A package that provides a virtual name, at a version when the Provides entry gives one. */
@@ -134,7 +134,38 @@ public final class PackageIndex {
     }
 
     public PackageIndex(String architecture) {
+        this(architecture, new java.util.IdentityHashMap<>());
+    }
+
+    private PackageIndex(String architecture, Map<DebPackage, Located> located) {
         this.architecture = architecture;
+        this.located = located;
+    }
+
+    /**
+     * An empty index of the same architecture to fill on another thread, whose entries are moved
+     * into this one by {@link #addAll} (once the file they come from is checked).
+     */
+    PackageIndex staging() {
+        return new PackageIndex(architecture, located);
+    }
+
+    /** Adds the entries of an index {@link #staging()} gave, after this index's own. */
+    void addAll(PackageIndex staged) {
+        if (staged.located != located) {
+            throw new IllegalArgumentException("not an index this one staged");
+        }
+        if (size == 0) {
+            byName.putAll(staged.byName); // the usual case, one Packages file: taken as it is
+            providers.putAll(staged.providers);
+            size = staged.size;
+            return;
+        }
+        staged.byName.forEach((name, entries) -> byName.computeIfAbsent(name, k -> new ArrayList<>(entries.size()))
+                .addAll(entries));
+        staged.providers.forEach((name, entries) -> providers.computeIfAbsent(name, k -> new ArrayList<>(entries.size()))
+                .addAll(entries));
+        size += staged.size;
     }
 
     /**
