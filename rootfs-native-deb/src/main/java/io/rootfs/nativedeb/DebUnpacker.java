@@ -178,9 +178,17 @@ public final class DebUnpacker {
         recorded.put(entry.path(), entry);
     }
 
+    /** The path the guest sees for a host path in the tree (string arithmetic: Path.relativize costs far more). */
     private String guestPath(Path at) {
-        Path rel = tree.relativize(at.normalize());
-        return rel.toString().equals("") ? "" : rel.toString();
+        String root = guest.root().toString();
+        String p = at.normalize().toString();
+        if (p.equals(root)) {
+            return "";
+        }
+        if (!p.startsWith(root) || p.charAt(root.length()) != '/') {
+            throw new IllegalStateException(at + " is not in the tree " + root);
+        }
+        return p.substring(root.length() + 1);
     }
 
     /** A data.tar name as a guest path (core's rule for tar streams), null for the root entry. */

@@ -4,6 +4,7 @@ import io.rootfs.core.RootfsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -32,13 +33,26 @@ public final class GuestWriter {
     /** A folder at {@code guestPath}: the existing one, the one a guest link leads to, or a new one. */
     public Path directory(String guestPath) throws IOException {
         Path at = inside(guest.parentResolved(guestPath), guestPath);
+        // the usual cases first, by calls that fail without an exception (a package's tar names
+        // thousands of folders, most of them there already; an exception costs its stack trace)
+        if (!Files.exists(at)) {
+            createParent(at);
+            try {
+                Files.createDirectory(at);
+                return at;
+            } catch (FileAlreadyExistsException e) {
+                // a link to nothing: below
+            }
+        }
         if (Files.isSymbolicLink(at)) {
             Path followed = inside(guest.resolve(guestPath), guestPath);
             if (Files.isDirectory(followed, LinkOption.NOFOLLOW_LINKS)) {
                 return followed; // keep the guest's link, write through it
             }
             Files.delete(at); // a link to nothing or to a file: a folder takes its place, as with tar
-        } else if (Files.exists(at, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+        } else if (Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+            return at;
+        } else {
             Files.delete(at);
         }
         Files.createDirectories(at);
@@ -58,23 +72,18 @@ public final class GuestWriter {
      * owner clears the setuid and setgid bits).
      */
     public Path file(String guestPath, InputStream content) throws IOException {
-        Path at = replaceable(guestPath);
-        Files.copy(content, at);
-        return at;
+        return create(guestPath, at -> Files.copy(content, at));
     }
 
     /** A copy of a host file at {@code guestPath}, its mode and times kept. */
     public Path copy(Path from, String guestPath) throws IOException {
-        Path at = replaceable(guestPath);
-        Files.copy(from, at, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-        return at;
+        return create(guestPath, at -> Files.copy(from, at, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
     }
 
     /** A symbolic link at {@code guestPath} to {@code target}, written as given (it is read inside the guest). */
     public Path symlink(String guestPath, String target) throws IOException {
-        Path at = replaceable(guestPath);
-        Files.createSymbolicLink(at, Path.of(target));
-        return at;
+        Path link = Path.of(target);
+        return create(guestPath, at -> Files.createSymbolicLink(at, link));
     }
 
     /** A hard link at {@code guestPath} to {@code existing}, a file already in the guest (never one outside it). */
@@ -83,9 +92,7 @@ public final class GuestWriter {
             throw RootfsException.input(source + " has " + guestPath + ", a hard link to " + existing
                     + ", which is not a file inside the rootfs; refusing it");
         }
-        Path at = replaceable(guestPath);
-        Files.createLink(at, existing);
-        return at;
+        return create(guestPath, at -> Files.createLink(at, existing));
     }
 
     /** Copies a host folder's contents (a link to a folder is followed) into a guest folder; returns the entries copied. */
@@ -118,10 +125,37 @@ public final class GuestWriter {
         return copied;
     }
 
-    /** The host path for a new file or link at {@code guestPath}: what stood there is removed unless it is a folder with files. */
-    private Path replaceable(String guestPath) throws IOException {
+    /** Makes something new at a host path, failing when something stands there (never through a link). */
+    private interface Create {
+        void at(Path at) throws IOException;
+    }
+
+    /**
+     * Makes a new file or link at {@code guestPath}: tried first (nothing stands there, the usual
+     * case, tells itself without an exception), and when something does, it is removed unless it
+     * is a folder with files, and made again.
+     */
+    private Path create(String guestPath, Create create) throws IOException {
         Path at = inside(guest.parentResolved(guestPath), guestPath);
-        Files.createDirectories(at.getParent());
+        createParent(at);
+        try {
+            create.at(at);
+        } catch (FileAlreadyExistsException e) {
+            replaceable(guestPath, at);
+            create.at(at);
+        }
+        return at;
+    }
+
+    /** The folder {@code at} goes into, made when it is not there (asked first: making an existing one throws inside). */
+    private static void createParent(Path at) throws IOException {
+        if (!Files.isDirectory(at.getParent())) {
+            Files.createDirectories(at.getParent());
+        }
+    }
+
+    /** Clears {@code at} for a new file or link: what stood there is removed unless it is a folder with files. */
+    private void replaceable(String guestPath, Path at) throws IOException {
         if (Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 Files.delete(at);
@@ -133,7 +167,6 @@ public final class GuestWriter {
         } else {
             Files.deleteIfExists(at);
         }
-        return at;
     }
 
     private Path inside(Path at, String guestPath) {

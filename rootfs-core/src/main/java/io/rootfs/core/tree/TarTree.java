@@ -121,7 +121,20 @@ public final class TarTree {
      * leave the tree is refused, naming {@code source} (what the tar comes from).
      */
     public static String guestName(String name, String source) {
-        String n = name.replaceAll("^(\\./)+", "").replaceAll("^/+", "").replaceAll("/+$", "");
+        // leading "./"s, then leading and trailing slashes (by hand: a package's tar has thousands of entries)
+        String n = name;
+        while (n.startsWith("./")) {
+            n = n.substring(2);
+        }
+        int from = 0;
+        int to = n.length();
+        while (from < to && n.charAt(from) == '/') {
+            from++;
+        }
+        while (to > from && n.charAt(to - 1) == '/') {
+            to--;
+        }
+        n = n.substring(from, to);
         if (n.equals(".")) {
             return "";
         }

@@ -48,6 +48,19 @@ class TarTreeTest {
     }
 
     @Test
+    void aTarNameBecomesTheGuestPathWithoutDotsOrSlashesAtItsEnds() {
+        assertThat(TarTree.guestName("./usr/bin/bash", "t")).isEqualTo("usr/bin/bash");
+        assertThat(TarTree.guestName("././/etc/", "t")).isEqualTo("etc");
+        assertThat(TarTree.guestName("/abs//x", "t")).isEqualTo("abs//x");
+        assertThat(TarTree.guestName("./", "t")).isEmpty();
+        assertThat(TarTree.guestName(".", "t")).isEmpty();
+        assertThat(TarTree.guestName("usr/./lib/", "t")).isEqualTo("usr/./lib");
+        assertThatThrownBy(() -> TarTree.guestName("./usr/../../etc/passwd", "pkg")).isInstanceOf(RootfsException.class)
+                .hasMessageContaining("pkg has entry ./usr/../../etc/passwd, which leaves the tree");
+        assertThatThrownBy(() -> TarTree.guestName("..", "pkg")).isInstanceOf(RootfsException.class);
+    }
+
+    @Test
     void withoutRootTheFilesAreTheUsersAndTheManifestKeepsWhatTheGuestSees() throws IOException {
         Path tree = Files.createDirectories(tmp.resolve("tree"));
         Manifest recorded = TarTree.unpack(guestTar(), tree, false);
