@@ -86,7 +86,7 @@ public final class DebArchive {
         try (TarArchiveInputStream tar = new TarArchiveInputStream(tarStream("control.tar"))) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
-                String name = e.getName().replaceFirst("^\\./", "");
+                String name = e.getName().startsWith("./") ? e.getName().substring(2) : e.getName();
                 if (!e.isFile() || name.contains("/")) {
                     continue;
                 }
