@@ -4,11 +4,9 @@ import io.rootfs.api.DistroDescriptor;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.script.BuildReport;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ProxySelector;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -78,20 +76,26 @@ final class ArchiveKeys {
                     + " names where to fetch it: set GPG_KEY_URL, or GPG_KEY_FILE=/path/to/key.");
         }
         try {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).proxy(proxies)
-                    .followRedirects(HttpClient.Redirect.NORMAL).build();
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200 || r.body().length > MAX_KEY) {
-                throw new IOException(r.statusCode() != 200 ? "HTTP " + r.statusCode() : "larger than " + MAX_KEY + " bytes");
+            java.net.HttpURLConnection c = io.rootfs.core.host.HttpGet.open(URI.create(url),
+                    io.rootfs.core.host.ProxyRoute.of(proxies), Duration.ofSeconds(10), Duration.ofSeconds(30));
+            try {
+                if (c.getResponseCode() != 200) {
+                    throw new IOException("HTTP " + c.getResponseCode());
+                }
+                byte[] key;
+                try (InputStream in = c.getInputStream()) {
+                    key = in.readNBytes((int) MAX_KEY + 1);
+                }
+                if (key.length > MAX_KEY) {
+                    throw new IOException("larger than " + MAX_KEY + " bytes");
+                }
+                Files.write(to, key);
+            } finally {
+                c.disconnect();
             }
-            Files.write(to, r.body());
         } catch (IOException | IllegalArgumentException e) {
             throw RootfsException.environment("Cannot fetch the signing key " + url + " (" + e.getMessage() + "): set"
                     + " GPG_KEY_FILE=/path/to/key to use a copy.", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RootfsException.environment("Interrupted while fetching " + url, e);
         }
     }
 }

@@ -6,9 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +34,7 @@ public final class DebRepository {
     private final String mirror;
     private final java.util.function.Supplier<SignedRelease.TrustedKeys> keys;
     private final Clock clock;
-    private final HttpClient http;
+    private final java.util.function.Function<URI, java.net.Proxy> proxy;
     /** The memory an xz stream may take to decode (its dictionary): xz -9 needs 65 MiB; more is refused, not allocated. */
     static final int XZ_MEMORY_LIMIT_KIB = 128 << 10;
     /** Threads of their own, daemons: the common pool may have one thread on a small machine. */
@@ -79,11 +76,7 @@ public final class DebRepository {
         this.mirror = mirror.endsWith("/") ? mirror : mirror + "/";
         this.keys = keys;
         this.clock = clock;
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL);
-        if (proxies != null) {
-            b.proxy(proxies);
-        }
-        this.http = b.build();
+        this.proxy = io.rootfs.core.host.ProxyRoute.of(proxies);
     }
 
     /**
@@ -386,6 +379,8 @@ public final class DebRepository {
             try {
                 read = StreamedIndex.read(decompress(chosen, hashed), (int) plain.size(), staged, base, OWN_THREAD,
                         () -> stopIfForged(release));
+            } catch (java.net.SocketTimeoutException e) {
+                throw e; // the mirror stopped sending: told as such
             } catch (IOException | IllegalArgumentException e) {
                 hashed.transferTo(java.io.OutputStream.nullOutputStream()); // the rest, to tell a wrong file from a bad one
                 if (count[0] != entry.size() || !java.util.HexFormat.of().formatHex(sha.digest()).equals(entry.sha256())) {
@@ -566,35 +561,32 @@ public final class DebRepository {
                     return reader.read(bounded(in, limit, url));
                 }
             }
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                    .build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body(); StallGuard guard = new StallGuard(body, TIMEOUT)) {
-                if (response.statusCode() != 200) {
-                    throw RootfsException.input(url + ": HTTP " + response.statusCode() + ". Check rootfs.mirror=" + mirror
-                            + " and the release.");
+            java.net.HttpURLConnection c = io.rootfs.core.host.HttpGet.open(URI.create(url), proxy, TIMEOUT, TIMEOUT);
+            if (c.getResponseCode() != 200) {
+                int code = c.getResponseCode();
+                io.rootfs.core.host.HttpGet.discard(c);
+                throw RootfsException.input(url + ": HTTP " + code + ". Check rootfs.mirror=" + mirror + " and the release.");
+            }
+            InputStream body = c.getInputStream();
+            boolean read = false;
+            try {
+                T result = reader.read(bounded(body, limit, url));
+                read = true;
+                return result;
+            } catch (java.net.SocketTimeoutException e) {
+                throw stalled(url);
+            } finally {
+                if (read) {
+                    body.close(); // the connection is kept for the next request
+                } else {
+                    c.disconnect();
                 }
-                T read;
-                try {
-                    read = reader.read(bounded(guard.wrap(body), limit, url));
-                } catch (IOException e) {
-                    if (guard.stalled()) {
-                        throw stalled(url);
-                    }
-                    throw e;
-                }
-                if (guard.stalled()) {
-                    throw stalled(url);
-                }
-                return read;
             }
         } catch (java.nio.file.NoSuchFileException e) {
             throw RootfsException.input(url + " does not exist. Check rootfs.mirror=" + mirror + " and the release.");
         } catch (IOException e) {
             throw RootfsException.environment("Cannot fetch " + url + ": " + e + ". Check the network, the proxy and"
                     + " rootfs.mirror=" + mirror + ".", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw RootfsException.environment("Interrupted while fetching " + url, e);
         }
     }
 

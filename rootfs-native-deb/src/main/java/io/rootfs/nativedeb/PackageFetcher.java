@@ -6,9 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ProxySelector;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,7 +36,7 @@ public final class PackageFetcher {
     private final String mirror;
     private final Path cache;
     private final int connections;
-    private final HttpClient http;
+    private final java.util.function.Function<URI, java.net.Proxy> proxy;
     private final Duration stall;
 
     /** Where the downloads stand: packages and bytes done out of the total. */
@@ -59,11 +56,7 @@ public final class PackageFetcher {
         this.mirror = mirror.endsWith("/") ? mirror : mirror + "/";
         this.cache = cache;
         this.connections = Math.max(1, connections);
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL);
-        if (proxies != null) {
-            b.proxy(proxies);
-        }
-        this.http = b.build();
+        this.proxy = io.rootfs.core.host.ProxyRoute.of(proxies);
     }
 
     /** The cached file of a package: its SHA-256 names it. */
@@ -180,9 +173,6 @@ public final class PackageFetcher {
                     } catch (IOException e) {
                         throw RootfsException.environment("Cannot fetch " + p + " from " + mirror + ": " + e
                                 + ". Check the network, the proxy and rootfs.mirror.", e);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw RootfsException.environment("Interrupted while fetching " + p, e);
                     }
                     synchronized (done) { // one report of one moment
                         long b = bytes.addAndGet(p.size());
@@ -218,7 +208,7 @@ public final class PackageFetcher {
         }
     }
 
-    private void download(DebPackage p) throws IOException, InterruptedException {
+    private void download(DebPackage p) throws IOException {
         if (p.filename().startsWith("/") || p.filename().contains("..") || p.filename().contains("\\")) {
             throw RootfsException.input("The index names " + p + " at " + p.filename() + ", outside the mirror");
         }
@@ -235,25 +225,22 @@ public final class PackageFetcher {
         }
     }
 
-    private boolean download(DebPackage p, String url, Path part) throws IOException, InterruptedException {
+    private boolean download(DebPackage p, String url, Path part) throws IOException {
         MessageDigest digest = sha256();
         long written;
-        boolean stalled;
-        try (InputStream body = open(url); StallGuard guard = new StallGuard(body, stall);
-                InputStream in = new DigestInputStream(guard.wrap(body), digest);
-                OutputStream out = Files.newOutputStream(part)) {
-            try {
-                written = copy(in, out, p.size());
-            } catch (IOException e) {
-                if (guard.stalled()) {
-                    throw stalledAt(url, p);
-                }
-                throw e;
-            }
-            stalled = guard.stalled();
-        }
-        if (stalled && written != p.size()) {
+        Fetched fetched = open(url);
+        boolean read = false;
+        try (OutputStream out = Files.newOutputStream(part)) {
+            written = copy(new DigestInputStream(fetched.body(), digest), out, p.size());
+            read = written == p.size();
+        } catch (java.net.SocketTimeoutException e) {
             throw stalledAt(url, p);
+        } finally {
+            if (read) {
+                fetched.body().close(); // read to its end: the connection is kept for the next package
+            } else {
+                fetched.drop().run(); // what is left of it is not read
+            }
         }
         String got = HexFormat.of().formatHex(digest.digest());
         if (written != p.size() || !got.equals(p.sha256())) {
@@ -270,23 +257,41 @@ public final class PackageFetcher {
                 + " s and the download was given up. Retry, or set rootfs.mirror (now " + mirror + ") to another.");
     }
 
-    private InputStream open(String url) throws IOException, InterruptedException {
+    /** An answer's body, and how to drop its connection when the body is not read to its end. */
+    private record Fetched(InputStream body, Runnable drop) {
+    }
+
+    private Fetched open(String url) throws IOException {
         if (url.startsWith("file:")) {
             Path file = Path.of(URI.create(url));
             if (!Files.isRegularFile(file)) {
                 throw RootfsException.input(url + " does not exist. Check rootfs.mirror=" + mirror + ".");
             }
-            return Files.newInputStream(file);
+            InputStream in = Files.newInputStream(file);
+            return new Fetched(in, () -> closeQuietly(in));
         }
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() != 200) {
-            response.body().close();
-            throw RootfsException.input(url + ": HTTP " + response.statusCode() + ". The mirror no longer has this"
+        // a read that waits longer than the stall for data fails: the download is given up
+        java.net.HttpURLConnection c = io.rootfs.core.host.HttpGet.open(URI.create(url), proxy, TIMEOUT, stall);
+        if (c.getResponseCode() != 200) {
+            int code = c.getResponseCode();
+            io.rootfs.core.host.HttpGet.discard(c);
+            throw RootfsException.input(url + ": HTTP " + code + ". The mirror no longer has this"
                     + " version: update the index (build again), or set rootfs.mirror (now " + mirror + ") to a"
                     + " snapshot archive that has it.");
         }
-        return response.body();
+        InputStream body = c.getInputStream();
+        return new Fetched(body, () -> {
+            c.disconnect();
+            closeQuietly(body);
+        });
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // dropped anyway
+        }
     }
 
     /**

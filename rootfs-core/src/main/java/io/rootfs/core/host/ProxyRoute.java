@@ -40,6 +40,12 @@ public final class ProxyRoute {
         };
     }
 
+    /** The proxy a selector gives for each URI (the first), {@link java.net.Proxy#NO_PROXY} for a null selector. */
+    public static java.util.function.Function<URI, java.net.Proxy> of(ProxySelector selector) {
+        return uri -> selector == null ? java.net.Proxy.NO_PROXY
+                : selector.select(uri).stream().findFirst().orElse(java.net.Proxy.NO_PROXY);
+    }
+
     static boolean bypassed(String host, String nonProxyHosts) {
         if (host == null || nonProxyHosts == null) {
             return false;
