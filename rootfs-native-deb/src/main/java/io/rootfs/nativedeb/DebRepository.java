@@ -374,10 +374,17 @@ public final class DebRepository {
                     }
                     return n;
                 }
+
+                @Override
+                public void close() {
+                    // the body is closed by the fetch that opened it, after what is left is read here
+                }
             };
             StreamedIndex.Read read;
+            InputStream uncompressed = null;
             try {
-                read = StreamedIndex.read(decompress(chosen, hashed), (int) plain.size(), staged, base, OWN_THREAD,
+                uncompressed = decompress(chosen, hashed);
+                read = StreamedIndex.read(uncompressed, (int) plain.size(), staged, base, OWN_THREAD,
                         () -> stopIfForged(release));
             } catch (java.net.SocketTimeoutException e) {
                 throw e; // the mirror stopped sending: told as such
@@ -387,6 +394,10 @@ public final class DebRepository {
                     throw compressedMismatch(path, entry, count[0]);
                 }
                 throw unreadable(path, e);
+            } finally {
+                if (uncompressed != null) {
+                    uncompressed.close(); // its decoder's memory (the body stays open: see above)
+                }
             }
             hashed.transferTo(java.io.OutputStream.nullOutputStream());
             if (count[0] != entry.size() || !java.util.HexFormat.of().formatHex(sha.digest()).equals(entry.sha256())) {
@@ -591,7 +602,7 @@ public final class DebRepository {
     }
 
     /** The stream, failing once it has given more than {@code limit} bytes. */
-    private static InputStream bounded(InputStream in, long limit, String url) {
+    private InputStream bounded(InputStream in, long limit, String url) {
         return new java.io.FilterInputStream(in) {
             private long count;
 
@@ -605,7 +616,8 @@ public final class DebRepository {
             public int read(byte[] b, int off, int len) throws IOException {
                 int n = super.read(b, off, (int) Math.min(len, Math.max(1, limit + 1 - count)));
                 if (n > 0 && (count += n) > limit) {
-                    throw RootfsException.input(url + " is larger than expected (over " + limit + " bytes)");
+                    throw RootfsException.input(url + " is larger than expected (over " + limit + " bytes): the mirror is"
+                            + " being updated or broken. Retry, or use another mirror (rootfs.mirror=" + mirror + ").");
                 }
                 return n;
             }

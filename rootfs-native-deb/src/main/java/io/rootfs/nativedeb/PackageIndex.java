@@ -231,7 +231,10 @@ public final class PackageIndex {
                 }
             });
         } catch (IllegalArgumentException | java.io.IOException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            // a line number counts from where the part starts
+            String where = offset > 0 && String.valueOf(e.getMessage()).startsWith("line ") ? "counting from byte " + offset
+                    + ", " : "";
+            throw new IllegalArgumentException(file + ": " + where + e.getMessage(), e);
         }
         return out;
     }

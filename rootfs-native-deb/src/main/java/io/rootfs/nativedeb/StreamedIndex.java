@@ -97,6 +97,9 @@ final class StreamedIndex {
         try {
             reader.join();
         } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         if (ownFailure != null) {
@@ -149,7 +152,10 @@ final class StreamedIndex {
         ByteBuffer all = ByteBuffer.wrap(text);
         int done = 0;
         int want = part;
+        int scanned = 0; // where the search for the last entry's end has looked up to
+        int boundary = 0; // the end of the last whole entry found
         while (true) {
+            int available;
             int upTo;
             boolean last;
             synchronized (lock) {
@@ -164,13 +170,26 @@ final class StreamedIndex {
                 if (failed) {
                     return; // the reading failed: that is what is reported
                 }
+                available = filled;
                 last = ended;
-                upTo = last ? limit : lastEntryEnd(done, filled);
-                if (!last && upTo == done) {
-                    want = filled + part; // an entry longer than a part: once more has come
-                    continue;
+                upTo = limit;
+            }
+            if (!last) {
+                // the bytes that came since the last look, searched outside the lock (the fetch goes on)
+                boundary = Math.max(boundary, lastEntryEnd(Math.max(done, scanned - 1), available));
+                scanned = available;
+                synchronized (lock) {
+                    if (ended) {
+                        last = true;
+                        upTo = limit; // all came meanwhile: the split was made at what was taken
+                    } else if (boundary > done) {
+                        upTo = boundary;
+                        taken = upTo;
+                    } else {
+                        want = available + part; // an entry longer than a part: once more has come
+                        continue;
+                    }
                 }
-                taken = upTo;
             }
             if (upTo > done) {
                 into.addPart(PackageIndex.parse(all.slice(done, upTo - done), done, into.architecture(), file));
@@ -184,13 +203,13 @@ final class StreamedIndex {
         }
     }
 
-    /** Where the last whole entry in {@code text[from, to)} ends (after its blank line), or {@code from} when none does. */
+    /** Where the last whole entry in {@code text[from, to)} ends (after its blank line), or -1 when none does. */
     private int lastEntryEnd(int from, int to) {
         for (int i = to - 1; i > from; i--) {
             if (text[i] == '\n' && text[i - 1] == '\n') {
                 return i + 1;
             }
         }
-        return from;
+        return -1;
     }
 }

@@ -55,7 +55,7 @@ class StreamedIndexTest {
     @Test
     void theEntriesReadAsTheyArriveAreTheOnesTheWholeFileGives() throws IOException {
         byte[] bytes = packages(300);
-        sameAsWhole(bytes, trickle(bytes), THREAD);
+        sameAsWhole(bytes, trickle(bytes), THREAD, 300);
         // all in before the reader starts: the reading thread then sums up the second half itself
         sameAsWhole(bytes, new ByteArrayInputStream(bytes), task -> new Thread(() -> {
             try {
@@ -64,10 +64,10 @@ class StreamedIndexTest {
                 Thread.currentThread().interrupt();
             }
             task.run();
-        }).start());
+        }).start(), 300);
     }
 
-    private static void sameAsWhole(byte[] bytes, InputStream in, Executor executor) throws IOException {
+    private static void sameAsWhole(byte[] bytes, InputStream in, Executor executor, int entries) throws IOException {
         PackageIndex whole = new PackageIndex("amd64");
         whole.addPart(PackageIndex.parse(java.nio.ByteBuffer.wrap(bytes), 0, "amd64", FILE));
 
@@ -80,8 +80,8 @@ class StreamedIndexTest {
 
         assertThat(read.length()).isEqualTo(bytes.length);
         assertThat(read.sha256()).isEqualTo(Digests.sha256(bytes));
-        assertThat(index.size()).isEqualTo(whole.size()).isEqualTo(300);
-        for (int i = 0; i < 300; i++) {
+        assertThat(index.size()).isEqualTo(whole.size()).isEqualTo(entries);
+        for (int i = 0; i < entries; i++) {
             assertThat(index.candidate("p" + i).orElseThrow().version().toString()).isEqualTo("1." + i + "-1");
         }
         PackageIndex.Located p40 = index.located(index.candidate("p40").orElseThrow()).orElseThrow();
@@ -94,9 +94,18 @@ class StreamedIndexTest {
         }
         assertThat(index.candidate("armonly")).isEmpty();
         // each entry is where the whole file has it
-        DebPackage p200 = index.candidate("p200").orElseThrow();
-        assertThat(index.located(p200).orElseThrow().start()).isEqualTo(whole.located(whole.candidate("p200")
+        String late = "p" + (entries - 10);
+        DebPackage p = index.candidate(late).orElseThrow();
+        assertThat(index.located(p).orElseThrow().start()).isEqualTo(whole.located(whole.candidate(late)
                 .orElseThrow()).orElseThrow().start());
+    }
+
+    @Test
+    void aFileWithoutAnEmptyLineBetweenItsEntriesIsReadWholeAtTheEnd() throws IOException {
+        // CRLF line ends: no "\n\n" to cut at, so nothing is summed up before the last byte
+        byte[] bytes = new String(packages(60), StandardCharsets.UTF_8).replace("\n", "\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        sameAsWhole(bytes, trickle(bytes), THREAD, 60);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.function.Function;
  */
 public final class HttpGet {
     private static final int MAX_REDIRECTS = 5;
+    private static final java.util.Set<Integer> REDIRECTS = java.util.Set.of(301, 302, 303, 307, 308);
 
     private HttpGet() {
     }
@@ -29,6 +30,9 @@ public final class HttpGet {
      */
     public static HttpURLConnection open(URI uri, Function<URI, java.net.Proxy> proxy, Duration connect, Duration stall)
             throws IOException {
+        if (!web(uri)) {
+            throw new java.net.MalformedURLException(uri + " is no http or https URL");
+        }
         URI at = uri;
         for (int hop = 0;; hop++) {
             HttpURLConnection c = (HttpURLConnection) at.toURL().openConnection(proxy.apply(at));
@@ -37,7 +41,7 @@ public final class HttpGet {
             c.setInstanceFollowRedirects(false);
             c.setUseCaches(false);
             int code = c.getResponseCode();
-            URI next = code >= 300 && code < 400 && code != 304 && hop < MAX_REDIRECTS ? redirect(at, c) : null;
+            URI next = REDIRECTS.contains(code) && hop < MAX_REDIRECTS ? redirect(at, c) : null;
             if (next == null) {
                 return c;
             }
@@ -57,6 +61,10 @@ public final class HttpGet {
         }
     }
 
+    private static boolean web(URI uri) {
+        return "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+    }
+
     private static URI redirect(URI from, HttpURLConnection c) {
         String location = c.getHeaderField("Location");
         if (location == null) {
@@ -64,9 +72,8 @@ public final class HttpGet {
         }
         try {
             URI to = from.resolve(location);
-            String scheme = to.getScheme() == null ? "" : to.getScheme().toLowerCase(java.util.Locale.ROOT);
-            boolean downgrade = "https".equalsIgnoreCase(from.getScheme()) && scheme.equals("http");
-            return (scheme.equals("http") || scheme.equals("https")) && !downgrade ? to : null;
+            boolean downgrade = "https".equalsIgnoreCase(from.getScheme()) && "http".equalsIgnoreCase(to.getScheme());
+            return web(to) && !downgrade ? to : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

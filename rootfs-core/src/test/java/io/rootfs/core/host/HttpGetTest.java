@@ -56,4 +56,11 @@ class HttpGetTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void onlyHttpAndHttpsAreRequested() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpGet.open(URI.create("file:///etc/passwd"),
+                u -> java.net.Proxy.NO_PROXY, SECONDS, SECONDS)).isInstanceOf(java.net.MalformedURLException.class)
+                .hasMessageContaining("no http or https URL");
+    }
 }
