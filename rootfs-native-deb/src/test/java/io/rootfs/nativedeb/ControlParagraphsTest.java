@@ -35,11 +35,15 @@ class ControlParagraphsTest {
     void bothReadersAgree() throws Exception {
         String text = "Package: a\r\nVersion: 1\r\nDepends: b,\r\n c\r\nDescription: x\r\n more\r\n .\r\n\r\n"
                 + "# a comment\nPackage: b\nDepends: c (>= 1),\n d | e\nSkipped: \u00e9t\u00e9\n \t \n"
+                + "Package: g\nDepends: x\nDepends: y,\n z\n\n" // given twice: the last
+                + "Package: h\nLong: first\n" + " line\n".repeat(700) + "\n" // as InRelease's SHA256 field
                 + "Package: f\nLong: " + "y".repeat(200_000) + "\nVersion: 2"; // no newline at the end
-        assertThat(bytes(text)).isEqualTo(lines(text)).hasSize(3);
+        assertThat(bytes(text)).isEqualTo(lines(text)).hasSize(5);
+        assertThat(lines(text).get(2)).containsEntry("Depends", "y,\nz");
+        assertThat(lines(text).get(3).get("Long")).startsWith("first\nline\n").hasSize(5 + 700 * 5);
         assertThat(bytes(text).get(0)).containsEntry("Depends", "b,\nc");
         assertThat(bytes(text).get(1)).containsEntry("Depends", "c (>= 1),\nd | e").doesNotContainKey("Skipped");
-        assertThat(bytes(text).get(2).get("Long")).hasSize(200_000);
+        assertThat(bytes(text).get(4).get("Long")).hasSize(200_000);
     }
 
     @Test
