@@ -356,30 +356,8 @@ public final class DebRepository {
     private StreamedIndex.Read fetchStreamed(String path, String chosen, ReleaseFile.Entry entry, ReleaseFile.Entry plain,
             PackageIndex staged, String base, ReleaseFile release) {
         return fetch(path, entry.size(), body -> {
-            java.security.MessageDigest sha = Digests.sha256();
-            long[] count = {0};
-            InputStream hashed = new java.io.FilterInputStream(body) {
-                @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    int n = super.read(b, off, len);
-                    if (n > 0) {
-                        sha.update(b, off, n);
-                        count[0] += n;
-                    }
-                    return n;
-                }
-
-                @Override
-                public void close() {
-                    // the body is closed by the fetch that opened it, after what is left is read here
-                }
-            };
+            // the body is closed by the fetch that opened it, after what is left is read here
+            MeteredInput hashed = MeteredInput.hashed(body);
             StreamedIndex.Read read;
             InputStream uncompressed = null;
             try {
@@ -389,23 +367,25 @@ public final class DebRepository {
             } catch (java.net.SocketTimeoutException e) {
                 throw e; // the mirror stopped sending: told as such
             } catch (IOException | IllegalArgumentException e) {
-                hashed.transferTo(java.io.OutputStream.nullOutputStream()); // the rest, to tell a wrong file from a bad one
-                if (count[0] != entry.size() || !java.util.HexFormat.of().formatHex(sha.digest()).equals(entry.sha256())) {
-                    throw compressedMismatch(path, entry, count[0]);
-                }
+                requireFetched(path, entry, hashed); // a wrong file is told as such, not as a bad one
                 throw unreadable(path, e);
             } finally {
                 if (uncompressed != null) {
                     uncompressed.close(); // its decoder's memory (the body stays open: see above)
                 }
             }
-            hashed.transferTo(java.io.OutputStream.nullOutputStream());
-            if (count[0] != entry.size() || !java.util.HexFormat.of().formatHex(sha.digest()).equals(entry.sha256())) {
-                throw compressedMismatch(path, entry, count[0]);
-            }
+            requireFetched(path, entry, hashed);
             stopIfForged(release);
             return read;
         });
+    }
+
+    /** Reads what is left of a fetched compressed index and checks it is the file InRelease names. */
+    private void requireFetched(String path, ReleaseFile.Entry entry, MeteredInput compressed) throws IOException {
+        compressed.transferTo(java.io.OutputStream.nullOutputStream());
+        if (compressed.count() != entry.size() || !compressed.sha256().equals(entry.sha256())) {
+            throw compressedMismatch(path, entry, compressed.count());
+        }
     }
 
     private RootfsException compressedMismatch(String path, ReleaseFile.Entry entry, long fetched) {
@@ -603,25 +583,9 @@ public final class DebRepository {
 
     /** The stream, failing once it has given more than {@code limit} bytes. */
     private InputStream bounded(InputStream in, long limit, String url) {
-        return new java.io.FilterInputStream(in) {
-            private long count;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, (int) Math.min(len, Math.max(1, limit + 1 - count)));
-                if (n > 0 && (count += n) > limit) {
-                    throw RootfsException.input(url + " is larger than expected (over " + limit + " bytes): the mirror is"
-                            + " being updated or broken. Retry, or use another mirror (rootfs.mirror=" + mirror + ").");
-                }
-                return n;
-            }
-        };
+        return MeteredInput.bounded(in, limit, () -> RootfsException.input(url + " is larger than expected (over " + limit
+                + " bytes): the mirror is being updated or broken. Retry, or use another mirror (rootfs.mirror=" + mirror
+                + ")."));
     }
 
     private RootfsException stalled(String url) {

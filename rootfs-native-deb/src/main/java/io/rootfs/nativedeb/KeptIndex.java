@@ -1,7 +1,6 @@
 package io.rootfs.nativedeb;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +46,16 @@ final class KeptIndex {
 
     /** Keeps {@code bytes} as the file of {@code path}. */
     void keep(String path, byte[] bytes) throws IOException {
-        keep(path, tmp -> {
+        Files.createDirectories(folder);
+        if (!fromThisMirror()) {
+            // another mirror's index is of no use to this one: the mirror file says whose the folder holds
+            Path tmp = Files.createTempFile(folder.getParent(), ".index-mirror", ".tmp");
+            Files.writeString(tmp, mirror + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, mirrorFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Path file = folder.resolve(aptName(path));
+        Path tmp = Files.createTempFile(folder, ".kept", ".tmp");
+        try {
             // in large writes: a 50 MB index in 8 KiB ones (Files.copy) took 0.2 s; made anew, as Files.copy
             // makes it, so that its mode is the umask's and not the temporary file's 0600
             Files.delete(tmp);
@@ -60,36 +68,10 @@ final class KeptIndex {
                     }
                 }
             }
-        });
-    }
-
-    /** Keeps what {@code content} holds as the file of {@code path}, and returns it. */
-    Path keep(String path, InputStream content) throws IOException {
-        return keep(path, tmp -> Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING));
-    }
-
-    /** Writes a file's content into the temporary file given. */
-    private interface Content {
-        void writeTo(Path tmp) throws IOException;
-    }
-
-    private Path keep(String path, Content content) throws IOException {
-        Files.createDirectories(folder);
-        if (!fromThisMirror()) {
-            // another mirror's index is of no use to this one: the mirror file says whose the folder holds
-            Path tmp = Files.createTempFile(folder.getParent(), ".index-mirror", ".tmp");
-            Files.writeString(tmp, mirror + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, mirrorFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Path file = folder.resolve(aptName(path));
-        Path tmp = Files.createTempFile(folder, ".kept", ".tmp");
-        try {
-            content.writeTo(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
-        return file;
     }
 
     private Path mirrorFile() {

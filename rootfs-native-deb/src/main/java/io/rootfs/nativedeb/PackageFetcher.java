@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -226,7 +225,7 @@ public final class PackageFetcher {
     }
 
     private boolean download(DebPackage p, String url, Path part) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = io.rootfs.core.output.Digests.sha256();
         long written;
         Fetched fetched = open(url);
         boolean read = false;
@@ -323,13 +322,5 @@ public final class PackageFetcher {
             }
         }
         return total;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -108,12 +108,7 @@ final class RememberedSet {
     /** Reads {@code file} once: hashed whole, the places' bytes copied out; true when size and hash are InRelease's. */
     private static boolean readVerified(Path file, ReleaseFile.Entry expected, List<Place> places, Map<Place, byte[]> out)
             throws IOException {
-        java.security.MessageDigest sha256;
-        try {
-            sha256 = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        java.security.MessageDigest sha256 = io.rootfs.core.output.Digests.sha256();
         Map<Place, byte[]> copied = new HashMap<>();
         places.forEach(p -> copied.put(p, new byte[(int) (p.end() - p.start())]));
         long at = 0;

@@ -175,7 +175,7 @@ public final class ImageOutput implements RootfsOutput {
 
     /** What the image is made from: the manifest and the options, so UUIDs, signatures and salts repeat with them. */
     private static byte[] identity(RootfsTree tree, OutputContext c) throws IOException {
-        MessageDigest sha = sha();
+        MessageDigest sha = Digests.sha256();
         tree.manifest().entries().forEach(e -> sha.update((e + " " + e.mtime() + " " + e.size() + " " + e.target() + " "
                 + e.major() + ":" + e.minor() + "\n").getBytes(StandardCharsets.UTF_8)));
         sha.update((c.spec() + " " + c.epoch()).getBytes(StandardCharsets.UTF_8));
@@ -204,18 +204,11 @@ public final class ImageOutput implements RootfsOutput {
     }
 
     private static byte[] sha256(byte[]... parts) {
-        MessageDigest sha = sha();
+        MessageDigest sha = Digests.sha256();
         for (byte[] p : parts) {
             sha.update(p);
         }
         return sha.digest();
     }
 
-    private static MessageDigest sha() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

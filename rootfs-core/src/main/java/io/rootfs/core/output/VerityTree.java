@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,7 +54,7 @@ final class VerityTree {
             levelOffset[level] = at;
             at += sizes.get(level) * BLOCK;
         }
-        MessageDigest sha = sha256();
+        MessageDigest sha = Digests.sha256();
         ByteBuffer block = ByteBuffer.allocate(BLOCK);
         long sourceOffset = dataOffset;
         long sourceBlocks = dataBlocks;
@@ -99,11 +98,4 @@ final class VerityTree {
         }
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
