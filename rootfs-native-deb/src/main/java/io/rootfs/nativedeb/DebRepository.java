@@ -546,7 +546,7 @@ public final class DebRepository {
             if (mirror.startsWith("file:")) {
                 Path file = Path.of(URI.create(url));
                 if (Files.size(file) > limit) {
-                    throw RootfsException.input(url + " is larger than expected (" + Files.size(file) + " bytes)");
+                    throw tooLarge(url, limit);
                 }
                 try (InputStream in = Files.newInputStream(file)) {
                     return reader.read(bounded(in, limit, url));
@@ -583,9 +583,12 @@ public final class DebRepository {
 
     /** The stream, failing once it has given more than {@code limit} bytes. */
     private InputStream bounded(InputStream in, long limit, String url) {
-        return MeteredInput.bounded(in, limit, () -> RootfsException.input(url + " is larger than expected (over " + limit
-                + " bytes): the mirror is being updated or broken. Retry, or use another mirror (rootfs.mirror=" + mirror
-                + ")."));
+        return MeteredInput.bounded(in, limit, () -> tooLarge(url, limit));
+    }
+
+    private RootfsException tooLarge(String url, long limit) {
+        return RootfsException.input(url + " is larger than expected (over " + limit + " bytes): the mirror is being"
+                + " updated or broken. Retry, or use another mirror (rootfs.mirror=" + mirror + ").");
     }
 
     private RootfsException stalled(String url) {

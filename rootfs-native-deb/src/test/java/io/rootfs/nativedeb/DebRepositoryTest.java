@@ -163,6 +163,24 @@ class DebRepositoryTest {
                     .use(r -> badRepo.packages("bookworm", r, List.of("main"), "amd64")))
                     .isInstanceOf(RootfsException.class)
                     .hasMessageContaining("main/binary-amd64/Packages.gz uncompressed does not match the SHA-256");
+
+            // read as it arrives: a served .gz longer than listed is cut off at the size, one that is not the
+            // listed file (of the listed size, not even gzip) is told as a mismatch, not as unreadable
+            byte[] listed = gzip(text);
+            byte[] longer = java.util.Arrays.copyOf(listed, listed.length + 100);
+            byte[] notGzip = "x".repeat(listed.length).getBytes(StandardCharsets.UTF_8);
+            for (byte[] served : List.of(longer, notGzip)) {
+                Path wrong = signedFixture(tmp.resolve("wrong-" + served.length), fixture, "Sat, 01 Jan 2050 00:00:00 UTC",
+                        Map.of("main/binary-amd64/Packages", text, "main/binary-amd64/Packages.gz", listed),
+                        Map.of("main/binary-amd64/Packages.gz", served));
+                DebRepository wrongRepo = new DebRepository(wrong.toUri().toString(), fixtureKeys, before);
+                assertThatThrownBy(() -> wrongRepo.releaseAhead("bookworm")
+                        .use(r -> wrongRepo.packages("bookworm", r, List.of("main"), "amd64")))
+                        .isInstanceOf(RootfsException.class)
+                        .hasMessageContaining(served == longer
+                                ? "main/binary-amd64/Packages.gz is larger than expected (over " + listed.length + " bytes)"
+                                : "main/binary-amd64/Packages.gz does not match the SHA-256 and size InRelease gives");
+            }
         }
     }
 
