@@ -123,7 +123,10 @@ final class MaintainerScripts {
         // a mount and PID namespace of its own: /proc of the chroot shows its processes only, and every
         // mount goes when the last of them ends
         String setup = "set -e; mount -t proc proc \"$1/proc\"; ";
-        String guestShell = "exec chroot \"$1\" /bin/sh -c \"$2\"";
+        // not exec'd: the namespace's first process stays outside the chroot, so the guest's ischroot
+        // sees a chroot (/proc/1/root is not its /), as under mmdebstrap; exec'd, libc6's postinst
+        // took the guest for a booted system and ran "telinit u; sleep 1" (a second of every build)
+        String guestShell = "chroot \"$1\" /bin/sh -c \"$2\"";
         if (root) {
             command.addAll(List.of("unshare", "--mount", "--pid", "--fork", "--kill-child", "--", "sh", "-c",
                     setup + guestShell, "sh", tree.toString(), script));

@@ -1,0 +1,81 @@
+package io.rootfs.nativedeb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.rootfs.testkit.RecordingLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chroot the maintainer scripts run in, with a FIXTURE guest: this Debian machine's dash as its
+ * shell (busybox's would run its own dpkg applet), busybox as the other tools, a {@code dpkg} and an
+ * {@code ldconfig} that only say that they ran, and one package with a preinst.
+ */
+class MaintainerScriptsTest {
+    private static final Path BUSYBOX = Path.of("/bin/busybox");
+    private static final Path DASH = Path.of("/usr/bin/dash");
+    /** What dash needs of the host, an x86_64 Debian machine. */
+    private static final List<String> DASH_LIBS = List.of("lib/x86_64-linux-gnu/libc.so.6", "lib64/ld-linux-x86-64.so.2");
+
+    @Test
+    void theScriptsSeeAChrootAsUnderMmdebstrap(@TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isExecutable(BUSYBOX), "needs busybox-static");
+        assumeTrue(Files.isExecutable(DASH) && DASH_LIBS.stream().allMatch(l -> Files.exists(Path.of("/" + l))),
+                "an x86_64 Debian host");
+        assumeTrue("root".equals(System.getProperty("user.name")), "the chroot as root (test-unprivileged covers the user namespace)");
+        Path tree = fixtureGuest(tmp.resolve("tree"));
+        // what Debian's ischroot compares: / against the root of the namespace's first process;
+        // were they the same, libc6's postinst would take the guest for a booted system (telinit u; sleep 1)
+        script(tree, "var/lib/dpkg/info/fixture.preinst", """
+                #!/bin/sh
+                if [ "$(stat -Lc %d:%i /proc/1/root)" = "$(stat -c %d:%i /)" ]; then seen=booted; else seen=chroot; fi
+                echo "$seen $1 $DPKG_MAINTSCRIPT_PACKAGE $DPKG_MAINTSCRIPT_NAME $DPKG_MAINTSCRIPT_ARCH" > /seen
+                """);
+        DpkgDatabase.Installed fixture = new DpkgDatabase.Installed(Map.of("Package", "fixture", "Architecture", "amd64"),
+                Map.of("preinst", new byte[0]), List.of());
+
+        List<String> lines = new MaintainerScripts(tree, true, 0, new RecordingLog()).run(List.of(fixture),
+                tmp.resolve("owners"));
+
+        assertThat(Files.readString(tree.resolve("seen"))).isEqualTo("chroot install fixture preinst amd64\n");
+        assertThat(lines).containsExactly("dpkg --configure -a", "ldconfig");
+        // what the build puts in for the scripts is gone again
+        assertThat(tree.resolve("usr/sbin/policy-rc.d")).doesNotExist();
+    }
+
+    private static Path fixtureGuest(Path tree) throws Exception {
+        Files.createDirectories(tree.resolve("usr/bin"));
+        Files.createDirectories(tree.resolve("usr/sbin"));
+        Files.createDirectories(tree.resolve("proc"));
+        Files.createDirectories(tree.resolve("dev"));
+        Files.createDirectories(tree.resolve("run/lock"));
+        Files.createDirectories(tree.resolve("tmp"));
+        Files.createSymbolicLink(tree.resolve("bin"), Path.of("usr/bin"));
+        Files.createSymbolicLink(tree.resolve("sbin"), Path.of("usr/sbin"));
+        Files.copy(BUSYBOX, tree.resolve("usr/bin/busybox"));
+        Files.copy(DASH, tree.resolve("usr/bin/sh"));
+        for (String lib : DASH_LIBS) {
+            Files.createDirectories(tree.resolve(lib).getParent());
+            Files.copy(Path.of("/" + lib), tree.resolve(lib));
+        }
+        for (String tool : List.of("stat", "mkdir", "chmod", "chown", "rm", "find", "mknod", "echo", "cat")) {
+            Files.createSymbolicLink(tree.resolve("usr/bin/" + tool), Path.of("busybox"));
+        }
+        script(tree, "usr/bin/dpkg", "#!/bin/sh\necho \"dpkg $*\"\n");
+        script(tree, "usr/sbin/ldconfig", "#!/bin/sh\necho ldconfig\n");
+        return tree;
+    }
+
+    private static void script(Path tree, String path, String text) throws Exception {
+        Path file = tree.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
