@@ -108,6 +108,26 @@ class DebRepositoryTest {
     }
 
     @Test
+    void aReleaseSignedWithACurveTheJdkLacksIsCheckedByBouncyCastlesOwnEngine(@TempDir Path tmp) throws Exception {
+        // the signatures are checked by the JDK's algorithms, which since JDK 16 have no brainpool curves
+        assertThatThrownBy(() -> java.security.KeyPairGenerator.getInstance("EC")
+                .initialize(new java.security.spec.ECGenParameterSpec("brainpoolP256r1")))
+                .hasMessageContaining("Curve not supported");
+        try (FixtureKey brainpool = FixtureKey.create(tmp.resolve("key"), "brainpoolP256r1")) {
+            SignedRelease.TrustedKeys trusted = SignedRelease.TrustedKeys.load(List.of(brainpool.publicKey()),
+                    List.of(brainpool.fingerprint()));
+            Path copy = signedFixtureRelease(tmp, brainpool, "Sat, 01 Jan 2050 00:00:00 UTC");
+            assertThat(new DebRepository(copy.toUri().toString(), trusted, Clock.systemUTC()).release("bookworm")
+                    .entry("main/binary-amd64/Packages.xz")).isPresent();
+            // and a changed byte is still refused on that path
+            Path release = copy.resolve("dists/bookworm/InRelease");
+            Files.writeString(release, Files.readString(release).replace("Codename: bookworm", "Codename: bookwork"));
+            assertThatThrownBy(() -> new DebRepository(copy.toUri().toString(), trusted, Clock.systemUTC())
+                    .release("bookworm")).hasMessageContaining("(BAD signature)");
+        }
+    }
+
+    @Test
     void anExpiredReleaseIsRefusedAndAWrongIndexToo(@TempDir Path tmp) throws Exception {
         try (FixtureKey fixture = FixtureKey.create(tmp.resolve("key"))) {
             SignedRelease.TrustedKeys fixtureKeys = SignedRelease.TrustedKeys.load(List.of(fixture.publicKey()),
