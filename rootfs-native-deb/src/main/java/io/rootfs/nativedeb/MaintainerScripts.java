@@ -35,6 +35,8 @@ final class MaintainerScripts {
             + " \\( ! -user 0 -o ! -group 0 \\) -exec chown -h 0:0 {} +";
     /** How long the scripts get to end once the build is stopped. */
     private static final java.time.Duration GRACE = java.time.Duration.ofSeconds(10);
+    /** How the namespace's first process starts the chroot's shell ($1 the tree, $2 the script), staying outside. */
+    static final String GUEST_SHELL = "chroot \"$1\" /bin/sh -c \"$2\"; exit $?";
     private volatile Process process;
 
     private final Path tree;
@@ -125,16 +127,18 @@ final class MaintainerScripts {
         String setup = "set -e; mount -t proc proc \"$1/proc\"; ";
         // not exec'd: the namespace's first process stays outside the chroot, so the guest's ischroot
         // sees a chroot (/proc/1/root is not its /), as under mmdebstrap; exec'd, libc6's postinst
-        // took the guest for a booted system and ran "telinit u; sleep 1" (a second of every build)
-        String guestShell = "chroot \"$1\" /bin/sh -c \"$2\"";
+        // took the guest for a booted system and ran "telinit u; sleep 1" (a second of every build).
+        // The "exit" after it keeps bash and busybox sh (the host's sh on some machines) from
+        // exec'ing the chroot in place of the shell as the last command of -c
+        String guestShell = GUEST_SHELL;
         if (root) {
             command.addAll(List.of("unshare", "--mount", "--pid", "--fork", "--kill-child", "--", "sh", "-c",
                     setup + guestShell, "sh", tree.toString(), script));
         } else {
             String binds = "for d in null zero full random urandom tty; do mount --bind /dev/$d \"$1/dev/$d\"; done; ";
             command.addAll(List.of("unshare", "--map-root-user", "--map-auto", "--mount", "--pid", "--fork",
-                    "--kill-child", "--", "sh", "-c", setup + binds + guestShell + " 3>\"$3\"", "sh", tree.toString(),
-                    script, owners.toString()));
+                    "--kill-child", "--", "sh", "-c", setup + binds + "exec 3>\"$3\"; " + guestShell, "sh",
+                    tree.toString(), script, owners.toString()));
         }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().clear();

@@ -169,7 +169,9 @@ public final class SignedRelease {
                     return message.joined();
                 }
                 seen.add(issuer + " (BAD signature)");
-            } catch (PGPException e) {
+            } catch (PGPException | RuntimeException e) {
+                // what cannot be checked counts as no signature (a forged one may name a trusted key's
+                // id with another algorithm): the others are still looked at
                 seen.add(issuer + " (" + e.getMessage() + ")");
             }
         }
@@ -247,10 +249,16 @@ public final class SignedRelease {
         try {
             sig.init(new JcaPGPContentVerifierBuilderProvider(), by);
             return check.run();
-        } catch (PGPException | PGPRuntimeOperationException notInTheJdk) {
-            // (a wrong signature is false, not an exception: only what the JDK cannot do comes here)
+        } catch (PGPException | PGPRuntimeOperationException inTheJdk) {
+            // an algorithm the JDK lacks, or a signature it cannot even read (which Bouncy Castle
+            // then refuses too): either way Bouncy Castle's engine decides
             sig.init(new BcPGPContentVerifierBuilderProvider(), by);
-            return check.run();
+            try {
+                return check.run();
+            } catch (PGPException | RuntimeException again) {
+                again.addSuppressed(inTheJdk);
+                throw again;
+            }
         }
     }
 

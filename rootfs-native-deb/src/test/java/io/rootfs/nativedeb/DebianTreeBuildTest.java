@@ -46,6 +46,7 @@ class DebianTreeBuildTest {
         assertThat(first.packages()).extracting(DebPackage::name).containsExactly("fixture-base");
         assertThat(tmp.resolve("first/" + MARKER)).hasContent("fixture\n");
         assertThat(tmp.resolve("first/var/lib/dpkg/status")).content().contains("Package: fixture-base\n");
+        assertThat(tmp.resolve("first/etc/apt/sources.list")).exists();
         assertThat(lock).exists();
 
         // the same Release and index, now signed by a key the build does not trust: the next build reads

@@ -36,6 +36,7 @@ class MaintainerScriptsTest {
                 #!/bin/sh
                 if [ "$(stat -Lc %d:%i /proc/1/root)" = "$(stat -c %d:%i /)" ]; then seen=booted; else seen=chroot; fi
                 echo "$seen $1 $DPKG_MAINTSCRIPT_PACKAGE $DPKG_MAINTSCRIPT_NAME $DPKG_MAINTSCRIPT_ARCH" > /seen
+                /usr/sbin/policy-rc.d || echo "policy-rc.d says $?" > /policy
                 """);
         DpkgDatabase.Installed fixture = new DpkgDatabase.Installed(Map.of("Package", "fixture", "Architecture", "amd64"),
                 Map.of("preinst", new byte[0]), List.of());
@@ -45,8 +46,31 @@ class MaintainerScriptsTest {
 
         assertThat(Files.readString(tree.resolve("seen"))).isEqualTo("chroot install fixture preinst amd64\n");
         assertThat(lines).containsExactly("dpkg --configure -a", "ldconfig");
-        // what the build puts in for the scripts is gone again
+        // no service starts while they run (policy-rc.d refuses), and what the build put in is gone again
+        assertThat(tree.resolve("policy")).hasContent("policy-rc.d says 101");
         assertThat(tree.resolve("usr/sbin/policy-rc.d")).doesNotExist();
+    }
+
+    @Test
+    void theChrootStaysOutOfTheFirstProcessWhicheverShellStartsIt(@TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isExecutable(BUSYBOX), "needs busybox-static");
+        assumeTrue(Files.isExecutable(DASH) && DASH_LIBS.stream().allMatch(l -> Files.exists(Path.of("/" + l))),
+                "an x86_64 Debian host");
+        assumeTrue("root".equals(System.getProperty("user.name")), "a PID namespace as root");
+        Path tree = fixtureGuest(tmp.resolve("tree"));
+        // bash and busybox run the last command of -c in place of the shell: the host's sh may be either
+        for (List<String> shell : List.of(List.of("dash"), List.of("bash"), List.of(BUSYBOX.toString(), "sh"))) {
+            List<String> command = new java.util.ArrayList<>(List.of("unshare", "--mount", "--pid", "--fork",
+                    "--kill-child", "--"));
+            command.addAll(shell);
+            command.addAll(List.of("-c", "set -e; mount -t proc proc \"$1/proc\"; " + MaintainerScripts.GUEST_SHELL,
+                    "sh", tree.toString(), "if [ \"$(stat -Lc %d:%i /proc/1/root)\" = \"$(stat -c %d:%i /)\" ];"
+                            + " then echo booted; else echo chroot; fi; exit 7"));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(shell + ": the guest's exit status, passed on").isEqualTo(7);
+            assertThat(out).as(shell.toString()).isEqualTo("chroot\n");
+        }
     }
 
     private static Path fixtureGuest(Path tree) throws Exception {
