@@ -130,14 +130,13 @@ final class MaintainerScripts {
         // took the guest for a booted system and ran "telinit u; sleep 1" (a second of every build).
         // The "exit" after it keeps bash and busybox sh (the host's sh on some machines) from
         // exec'ing the chroot in place of the shell as the last command of -c
-        String guestShell = GUEST_SHELL;
         if (root) {
             command.addAll(List.of("unshare", "--mount", "--pid", "--fork", "--kill-child", "--", "sh", "-c",
-                    setup + guestShell, "sh", tree.toString(), script));
+                    setup + GUEST_SHELL, "sh", tree.toString(), script));
         } else {
             String binds = "for d in null zero full random urandom tty; do mount --bind /dev/$d \"$1/dev/$d\"; done; ";
             command.addAll(List.of("unshare", "--map-root-user", "--map-auto", "--mount", "--pid", "--fork",
-                    "--kill-child", "--", "sh", "-c", setup + binds + "exec 3>\"$3\"; " + guestShell, "sh",
+                    "--kill-child", "--", "sh", "-c", setup + binds + "exec 3>\"$3\"; " + GUEST_SHELL, "sh",
                     tree.toString(), script, owners.toString()));
         }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);

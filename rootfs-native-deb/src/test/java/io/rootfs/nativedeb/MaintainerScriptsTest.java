@@ -25,10 +25,7 @@ class MaintainerScriptsTest {
 
     @Test
     void theScriptsSeeAChrootAsUnderMmdebstrap(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isExecutable(BUSYBOX), "needs busybox-static");
-        assumeTrue(Files.isExecutable(DASH) && DASH_LIBS.stream().allMatch(l -> Files.exists(Path.of("/" + l))),
-                "an x86_64 Debian host");
-        assumeTrue("root".equals(System.getProperty("user.name")), "the chroot as root (test-unprivileged covers the user namespace)");
+        assumeFixtureGuestCanRun("the chroot as root (test-unprivileged covers the user namespace)");
         Path tree = fixtureGuest(tmp.resolve("tree"));
         // what Debian's ischroot compares: / against the root of the namespace's first process;
         // were they the same, libc6's postinst would take the guest for a booted system (telinit u; sleep 1)
@@ -53,10 +50,7 @@ class MaintainerScriptsTest {
 
     @Test
     void theChrootStaysOutOfTheFirstProcessWhicheverShellStartsIt(@TempDir Path tmp) throws Exception {
-        assumeTrue(Files.isExecutable(BUSYBOX), "needs busybox-static");
-        assumeTrue(Files.isExecutable(DASH) && DASH_LIBS.stream().allMatch(l -> Files.exists(Path.of("/" + l))),
-                "an x86_64 Debian host");
-        assumeTrue("root".equals(System.getProperty("user.name")), "a PID namespace as root");
+        assumeFixtureGuestCanRun("a PID namespace as root");
         Path tree = fixtureGuest(tmp.resolve("tree"));
         // bash and busybox run the last command of -c in place of the shell: the host's sh may be either
         for (List<String> shell : List.of(List.of("dash"), List.of("bash"), List.of(BUSYBOX.toString(), "sh"))) {
@@ -71,6 +65,14 @@ class MaintainerScriptsTest {
             assertThat(p.waitFor()).as(shell + ": the guest's exit status, passed on").isEqualTo(7);
             assertThat(out).as(shell.toString()).isEqualTo("chroot\n");
         }
+    }
+
+    /** The fixture guest needs busybox and dash from an x86_64 Debian host, and root to chroot into it. */
+    private static void assumeFixtureGuestCanRun(String whyRoot) {
+        assumeTrue(Files.isExecutable(BUSYBOX), "needs busybox-static");
+        assumeTrue(Files.isExecutable(DASH) && DASH_LIBS.stream().allMatch(l -> Files.exists(Path.of("/" + l))),
+                "an x86_64 Debian host");
+        assumeTrue("root".equals(System.getProperty("user.name")), whyRoot);
     }
 
     private static Path fixtureGuest(Path tree) throws Exception {
