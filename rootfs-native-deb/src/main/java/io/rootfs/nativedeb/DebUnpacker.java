@@ -30,12 +30,16 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 public final class DebUnpacker {
     private final Path tree;
-    private final GuestPath guest;
+    /** Where entries are written: the tree, or a stage beside it ({@link #stage}). */
+    private GuestPath guest;
     private final boolean root;
     private final Map<String, TreeEntry> recorded = new LinkedHashMap<>();
     /** Per package, the guest paths it installed, in order: dpkg's info/PKG.list. */
     private final Map<String, List<String>> lists = new LinkedHashMap<>();
     private final List<String> mergedLinks;
+    /** The records made while unpacking into a stage. */
+    private final java.util.Set<String> staged = new java.util.HashSet<>();
+    private boolean staging;
 
     /**
      * @param libDirs the arch's extra library folders that become links into /usr (amd64: lib32, lib64, libx32)
@@ -47,15 +51,84 @@ public final class DebUnpacker {
         this.root = root;
         this.mergedLinks = new ArrayList<>(List.of("bin", "sbin", "lib"));
         mergedLinks.addAll(libDirs);
-        Files.createDirectories(tree);
+        mergedUsr(tree);
         record(new TreeEntry("", Type.DIRECTORY, 0755, 0, 0, 0, 0, "", 0, 0));
         record(new TreeEntry("usr", Type.DIRECTORY, 0755, 0, 0, 0, 0, "", 0, 0));
         for (String dir : mergedLinks) {
-            Files.createDirectories(tree.resolve("usr").resolve(dir));
-            Files.createSymbolicLink(tree.resolve(dir), Path.of("usr/" + dir));
             record(new TreeEntry("usr/" + dir, Type.DIRECTORY, 0755, 0, 0, 0, 0, "", 0, 0));
             record(new TreeEntry(dir, Type.SYMLINK, 0777, 0, 0, 0, 0, "usr/" + dir, 0, 0));
         }
+    }
+
+    private void mergedUsr(Path root) throws IOException {
+        Files.createDirectories(root);
+        for (String dir : mergedLinks) {
+            Files.createDirectories(root.resolve("usr").resolve(dir));
+            Files.createSymbolicLink(root.resolve(dir), Path.of("usr/" + dir));
+        }
+    }
+
+    /**
+     * Unpacks the next packages into {@code stage} (a new folder on the tree's file system, laid out
+     * as the tree: merged /usr) instead of the tree, until {@link #mergeStage}: the tree's own
+     * programs can run meanwhile without seeing them. Entries are recorded by the paths they have in
+     * the stage.
+     */
+    public void stage(Path stage) throws IOException {
+        if (Files.exists(stage, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(stage + " exists already");
+        }
+        mergedUsr(stage);
+        guest = new GuestPath(stage);
+        staging = true;
+    }
+
+    /**
+     * Moves what was unpacked into the stage onto the tree, as if it had been unpacked there now:
+     * through the links the tree has gained since (the records follow), over the files; and unpacks
+     * into the tree again.
+     */
+    public void mergeStage() throws IOException {
+        GuestPath stage = guest;
+        GuestPath onto = new GuestPath(tree);
+        Map<String, String> moved = StagedMerge.into(stage.root(), onto, java.util.Set.copyOf(mergedLinks),
+                "A package unpacked after the essential set");
+        guest = onto;
+        staging = false;
+        if (moved.isEmpty()) {
+            staged.clear();
+            return;
+        }
+        // the records of the staged entries keyed by where they are now (the longest staged path that moved decides)
+        Map<String, TreeEntry> now = new LinkedHashMap<>();
+        for (TreeEntry e : recorded.values()) {
+            if (!staged.contains(e.path())) {
+                now.put(e.path(), e);
+                continue;
+            }
+            String path = landed(e.path(), moved);
+            String target = e.type() == Type.HARDLINK ? landed(e.target(), moved) : e.target();
+            now.put(path, new TreeEntry(path, e.type(), e.mode(), e.uid(), e.gid(), e.major(), e.minor(), target,
+                    e.mtime(), e.size()));
+        }
+        recorded.clear();
+        recorded.putAll(now);
+        staged.clear();
+    }
+
+    private static String landed(String stagedPath, Map<String, String> moved) {
+        String from = null;
+        for (String m : moved.keySet()) {
+            if ((stagedPath.equals(m) || stagedPath.startsWith(m + "/")) && (from == null || m.length() > from.length())) {
+                from = m;
+            }
+        }
+        if (from == null) {
+            return stagedPath;
+        }
+        String to = moved.get(from);
+        String rest = stagedPath.substring(from.length());
+        return to.isEmpty() && rest.startsWith("/") ? rest.substring(1) : to + rest;
     }
 
     /** Unpacks one package's files; {@code name} keys its file list. */
@@ -157,9 +230,13 @@ public final class DebUnpacker {
     public Manifest finish() throws IOException {
         for (String dir : mergedLinks) {
             Path inUsr = tree.resolve("usr").resolve(dir);
+            if (!Files.isDirectory(inUsr, LinkOption.NOFOLLOW_LINKS)) {
+                continue; // after the essential set's scripts: what they left stands
+            }
             try (var children = Files.list(inUsr)) {
                 if (children.findAny().isEmpty() && !List.of("bin", "sbin", "lib").contains(dir)) {
-                    Files.delete(tree.resolve(dir));
+                    // (the essential set's scripts, run before this with two rounds, may have removed the link)
+                    Files.deleteIfExists(tree.resolve(dir));
                     Files.delete(inUsr);
                     recorded.remove(dir);
                     recorded.remove("usr/" + dir);
@@ -176,6 +253,9 @@ public final class DebUnpacker {
 
     private void record(TreeEntry entry) {
         recorded.put(entry.path(), entry);
+        if (staging) {
+            staged.add(entry.path());
+        }
     }
 
     /** The path the guest sees for a host path in the tree (string arithmetic: Path.relativize costs far more). */

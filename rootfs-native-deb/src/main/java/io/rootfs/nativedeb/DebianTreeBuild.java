@@ -110,43 +110,75 @@ public final class DebianTreeBuild {
 
         // one order for a resolved and a locked set (the lock file's, by name): the same tree either way
         set = set.stream().sorted(java.util.Comparator.comparing(DebPackage::name)).toList();
+        // as mmdebstrap installs, as root: the essential packages (and what they need) unpacked first and
+        // their scripts run by dpkg while the rest is unpacked beside the tree (on the other core: the
+        // scripts run one after another), then moved onto it as if unpacked after them
+        Set<String> essential = Resolver.closure(set, DebianTreeBuild::essential);
+        List<DebPackage> order = new ArrayList<>(set.stream().filter(p -> essential.contains(p.name())).toList());
+        int rounds = s.runScripts() && s.root() && !order.isEmpty() && order.size() < set.size()
+                && oneFileSystem(s.tree(), s.work()) ? 2 : 1;
+        if (rounds == 2) {
+            set.stream().filter(p -> !essential.contains(p.name())).forEach(order::add);
+        } else {
+            order = set;
+        }
         Unpacked unpacked;
-        try (PackageFetcher.Downloads downloads = fetch(set)) {
-            unpacked = unpack(set, downloads);
-        } catch (IOException | RuntimeException | Error e) {
-            if (unchecked != null) {
-                try {
-                    unchecked.verified(); // a failed check is what the build reports
-                } catch (RuntimeException failed) {
-                    failed.addSuppressed(e);
-                    throw failed;
+        List<TreeEntry> devices = null;
+        try {
+            try (PackageFetcher.Downloads downloads = fetch(order)) {
+                unpacked = unpack(order, downloads, rounds == 2 ? essential.size() : -1);
+            } catch (IOException | RuntimeException | Error e) {
+                if (unchecked != null) {
+                    try {
+                        unchecked.verified(); // a failed check is what the build reports
+                    } catch (RuntimeException failed) {
+                        failed.addSuppressed(e);
+                        throw failed;
+                    }
                 }
+                throw e;
+            }
+            awaitCheck();
+            if (rounds == 2) {
+                DpkgDatabase.add(s.tree(), unpacked.installed().subList(essential.size(), order.size()),
+                        unpacked.installed());
+            } else {
+                DpkgDatabase.write(s.tree(), unpacked.installed(), s.debArch(), s.runScripts() ? DpkgDatabase.UNPACKED
+                        : DpkgDatabase.INSTALLED);
+                devices = DevNodes.prepare(s.tree(), s.root(), s.sourceDateEpoch());
+                if (s.root() && !s.runScripts()) {
+                    DevNodes.mknod(s.tree());
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            if (rounds == 2 && scripts != null) {
+                scripts.abandon();
             }
             throw e;
         }
-        awaitCheck();
         List<DpkgDatabase.Installed> installed = unpacked.installed();
-
-        DpkgDatabase.write(s.tree(), installed, s.debArch(), s.runScripts() ? DpkgDatabase.UNPACKED
-                : DpkgDatabase.INSTALLED);
         setupFiles(set);
-        List<TreeEntry> devices = DevNodes.prepare(s.tree(), s.root(), s.sourceDateEpoch());
-        if (s.root() && !s.runScripts()) {
-            DevNodes.mknod(s.tree());
-        }
         done("database", "dpkg's status (" + installed.size() + " packages " + (s.runScripts() ? "unpacked" : "installed")
                 + "), info files, apt's sources");
 
         Manifest recorded;
         if (s.runScripts()) {
-            scripts = new MaintainerScripts(s.tree(), s.root(), s.sourceDateEpoch(), log);
             Path owners = s.work().resolve("owners-after-scripts");
-            List<String> lines = scripts.run(installed, owners);
+            List<String> lines;
+            if (rounds == 2) {
+                lines = new ArrayList<>(unpacked.essentialLines());
+                lines.addAll(scripts.runRest(installed.subList(essential.size(), installed.size()),
+                        Resolver.preDependedOn(order.subList(essential.size(), order.size())), owners));
+            } else {
+                scripts = new MaintainerScripts(s.tree(), s.root(), s.sourceDateEpoch(), log);
+                lines = scripts.run(installed, owners);
+            }
             recorded = s.root() ? Manifest.of(List.of())
                     : OwnersAfterScripts.merge(s.tree(), OwnersAfterScripts.read(owners), unpacked.manifest(), devices);
             done("scripts", "preinst, dpkg --configure -a and its triggers in a chroot" + (s.root() ? ""
                     : " in a user namespace") + ", by the guest's own dpkg (" + lines.stream()
-                            .filter(l -> l.startsWith("Setting up ")).count() + " packages set up)");
+                            .filter(l -> l.startsWith("Setting up ")).count() + " packages set up" + (rounds == 2
+                                    ? "; the essential set's during the unpack" : "") + ")");
         } else {
             DeclarativeScripts.Result r;
             try {
@@ -201,12 +233,20 @@ public final class DebianTreeBuild {
         return downloads;
     }
 
-    /** What the unpack left: the entries as the packages give them, and each package for the database. */
-    private record Unpacked(Manifest manifest, List<DpkgDatabase.Installed> installed) {
+    /**
+     * What the unpack left: the entries as the packages give them, each package for the database,
+     * and what the essential set's scripts printed if they ran meanwhile.
+     */
+    private record Unpacked(Manifest manifest, List<DpkgDatabase.Installed> installed, List<String> essentialLines) {
     }
 
-    /** The unpack phase: the packages decoded on the other cores as they arrive, written in order. */
-    private Unpacked unpack(List<DebPackage> set, PackageFetcher.Downloads downloads) throws IOException {
+    /**
+     * The unpack phase: the packages decoded on the other cores as they arrive, written in order.
+     * With {@code essential} above 0 the first that many are the essential set: once they are in the
+     * tree (and the signature checked) their database is written and their scripts start, and the
+     * rest is unpacked beside the tree, then moved onto it when the scripts have ended.
+     */
+    private Unpacked unpack(List<DebPackage> set, PackageFetcher.Downloads downloads, int essential) throws IOException {
         DebUnpacker unpacker = new DebUnpacker(settings.tree(), libDirs(settings.debArch()), settings.root());
         List<DpkgDatabase.Installed> installed = new ArrayList<>();
         List<Map<String, byte[]>> controlFiles = new ArrayList<>();
@@ -232,16 +272,64 @@ public final class DebianTreeBuild {
                 unpacker.unpack(p.name(), ready.archive(), ready.data());
                 controlFiles.add(ready.controlFiles());
                 controls.add(control);
+                if (i + 1 == essential) {
+                    startEssentialScripts(unpacker, controls, controlFiles, set);
+                }
             }
         }
         log.debug(String.format("Native unpack: %.2f s waiting for the packages to arrive and be decoded", waited / 1e9));
+        List<String> essentialLines = List.of();
+        if (essential > 0) {
+            long t = System.nanoTime();
+            essentialLines = scripts.awaitEssential();
+            long m = System.nanoTime();
+            unpacker.mergeStage();
+            log.debug(String.format("Native unpack: %.2f s waiting for the essential set's scripts after the rest's"
+                    + " unpack, %.2f s moving the rest onto the tree", (m - t) / 1e9, (System.nanoTime() - m) / 1e9));
+        }
         Manifest manifest = unpacker.finish();
         for (int i = 0; i < set.size(); i++) {
             installed.add(new DpkgDatabase.Installed(controls.get(i), controlFiles.get(i),
                     unpacker.lists().get(set.get(i).name())));
         }
-        done("unpack", manifest.size() + " entries");
-        return new Unpacked(manifest, installed);
+        done("unpack", manifest.size() + " entries" + (essential > 0 ? "; the essential set's " + essential
+                + " packages first, their scripts run meanwhile" : ""));
+        return new Unpacked(manifest, installed, essentialLines);
+    }
+
+    /**
+     * The essential set is in the tree: once InRelease's check has passed, its database is written
+     * (every package unpacked), /dev prepared and its scripts started; the rest goes to a stage.
+     */
+    private void startEssentialScripts(DebUnpacker unpacker, List<Map<String, String>> controls,
+            List<Map<String, byte[]>> controlFiles, List<DebPackage> set) throws IOException {
+        awaitCheck();
+        List<DpkgDatabase.Installed> essential = new ArrayList<>();
+        for (int i = 0; i < controls.size(); i++) {
+            essential.add(new DpkgDatabase.Installed(controls.get(i), controlFiles.get(i),
+                    unpacker.lists().get(set.get(i).name())));
+        }
+        Settings s = settings;
+        DpkgDatabase.write(s.tree(), essential, s.debArch(), DpkgDatabase.UNPACKED);
+        DevNodes.prepare(s.tree(), s.root(), s.sourceDateEpoch());
+        scripts = new MaintainerScripts(s.tree(), s.root(), s.sourceDateEpoch(), log);
+        scripts.startEssential(essential);
+        Path stage = s.work().resolve("unpacked-after-essential");
+        io.rootfs.core.tree.Trees.deleteIfExists(stage); // an interrupted build's
+        unpacker.stage(stage);
+    }
+
+    /** Whether {@code a} and {@code b}'s folder are on one file system (a move between them is a rename). */
+    private static boolean oneFileSystem(Path a, Path b) throws IOException {
+        Files.createDirectories(a);
+        Files.createDirectories(b);
+        return Files.getFileStore(a).equals(Files.getFileStore(b))
+                && Files.getAttribute(a, "unix:dev").equals(Files.getAttribute(b, "unix:dev"));
+    }
+
+    /** What mmdebstrap has dpkg install before apt installs the rest: the essential packages, and merged /usr. */
+    private static boolean essential(DebPackage p) {
+        return p.essential() || Resolver.MERGED_USR.equals(p.name());
     }
 
     /**
@@ -335,7 +423,7 @@ public final class DebianTreeBuild {
         // mmdebstrap has dpkg install the essential packages and what they need, then apt the rest,
         // which marks what it chose itself (not asked for, not required) as automatically installed
         Set<String> asked = Set.copyOf(settings.asked());
-        Set<String> byDpkg = Resolver.closure(set, p -> p.essential() || Resolver.MERGED_USR.equals(p.name()));
+        Set<String> byDpkg = Resolver.closure(set, DebianTreeBuild::essential);
         StringBuilder states = new StringBuilder();
         for (DebPackage p : set) {
             if (!byDpkg.contains(p.name()) && !"required".equals(p.priority()) && !asked.contains(p.name())) {

@@ -100,17 +100,45 @@ public final class DpkgDatabase {
         sorted.sort(Comparator.comparing(Installed::name));
         for (Installed p : sorted) {
             statusFile.append(entry(tree, p, state)).append('\n');
-            StringBuilder list = new StringBuilder("/.\n");
-            p.paths().forEach(path -> list.append(path).append('\n'));
-            put(info.resolve(p.infoName() + ".list"), list.toString(), "rw-r--r--");
-            for (Map.Entry<String, byte[]> f : p.controlFiles().entrySet()) {
-                if (KEPT.contains(f.getKey())) {
-                    put(info.resolve(p.infoName() + "." + f.getKey()), f.getValue(),
-                            SCRIPTS.contains(f.getKey()) ? "rwxr-xr-x" : "rw-r--r--");
-                }
-            }
+            infoFiles(info, p);
         }
         put(dpkg.resolve("status"), statusFile.toString(), "rw-r--r--");
+    }
+
+    /**
+     * Adds packages unpacked after dpkg configured the others (mmdebstrap's second step): their
+     * entries, unpacked, after those of dpkg's status file, their info files, and the trigger
+     * interests of {@code all} the packages.
+     */
+    public static void add(Path tree, List<Installed> added, List<Installed> all) throws IOException {
+        io.rootfs.core.tree.GuestPath guest = new io.rootfs.core.tree.GuestPath(tree);
+        Path dpkg = guest.resolve("var/lib/dpkg");
+        Path info = guest.resolve("var/lib/dpkg/info");
+        writeTriggerInterests(guest.resolve("var/lib/dpkg/triggers"), all);
+        StringBuilder statusFile = new StringBuilder(Files.readString(dpkg.resolve("status"), StandardCharsets.UTF_8));
+        if (statusFile.length() > 0 && !statusFile.toString().endsWith("\n\n")) {
+            statusFile.append('\n');
+        }
+        List<Installed> sorted = new ArrayList<>(added);
+        sorted.sort(Comparator.comparing(Installed::name));
+        for (Installed p : sorted) {
+            statusFile.append(entry(tree, p, UNPACKED)).append('\n');
+            infoFiles(info, p);
+        }
+        put(dpkg.resolve("status"), statusFile.toString(), "rw-r--r--");
+    }
+
+    /** A package's info files: its list of paths, and the control files dpkg keeps (the scripts executable). */
+    private static void infoFiles(Path info, Installed p) throws IOException {
+        StringBuilder list = new StringBuilder("/.\n");
+        p.paths().forEach(path -> list.append(path).append('\n'));
+        put(info.resolve(p.infoName() + ".list"), list.toString(), "rw-r--r--");
+        for (Map.Entry<String, byte[]> f : p.controlFiles().entrySet()) {
+            if (KEPT.contains(f.getKey())) {
+                put(info.resolve(p.infoName() + "." + f.getKey()), f.getValue(),
+                        SCRIPTS.contains(f.getKey()) ? "rwxr-xr-x" : "rw-r--r--");
+            }
+        }
     }
 
     private static void put(Path file, String content, String mode) throws IOException {

@@ -38,6 +38,12 @@ final class MaintainerScripts {
     /** How the namespace's first process starts the chroot's shell ($1 the tree, $2 the script), staying outside. */
     static final String GUEST_SHELL = "chroot \"$1\" /bin/sh -c \"$2\"; exit $?";
     private volatile Process process;
+    /** The first of two rounds, while it runs, and what it gave. */
+    private Thread essentialRound;
+    private volatile List<String> essentialLines;
+    private volatile Exception essentialFailure;
+    /** Whether start-stop-daemon was put aside for the fake one. */
+    private boolean swapped;
 
     private final Path tree;
     private final boolean root;
@@ -60,11 +66,86 @@ final class MaintainerScripts {
      * @return the lines dpkg and the scripts printed
      */
     List<String> run(List<DpkgDatabase.Installed> packages, Path owners) throws IOException {
+        guard();
+        try {
+            return inChroot(script(packages, true, true, java.util.Set.of()), owners);
+        } finally {
+            unguard();
+        }
+    }
+
+    /**
+     * Starts the first of two rounds, as mmdebstrap installs: the essential packages' scripts (those
+     * in the tree now) on a thread of their own, while the build unpacks the rest elsewhere.
+     * {@link #runRest} (or {@link #abandon}, if the build fails before it) must follow.
+     */
+    void startEssential(List<DpkgDatabase.Installed> essential) throws IOException {
+        if (!root) {
+            throw new IllegalStateException("the scripts run in two rounds as root only");
+        }
+        guard();
+        String script = script(essential, true, false, java.util.Set.of());
+        Thread thread = new Thread(() -> {
+            try {
+                essentialLines = inChroot(script, null);
+            } catch (IOException | RuntimeException e) {
+                essentialFailure = e;
+            }
+        }, "maintainer-scripts-essential");
+        essentialRound = thread;
+        thread.start();
+    }
+
+    /** Waits for the first round to end (its failure is thrown); the lines it printed. */
+    List<String> awaitEssential() throws IOException {
+        try {
+            essentialRound.join();
+        } catch (InterruptedException e) {
+            stop();
+            Thread.currentThread().interrupt();
+            throw RootfsException.environment("Interrupted while the maintainer scripts ran", e);
+        }
+        if (essentialFailure instanceof IOException io) {
+            throw io;
+        } else if (essentialFailure instanceof RuntimeException r) {
+            throw r;
+        }
+        return essentialLines;
+    }
+
+    /**
+     * The second round, once the first has ended and the rest is in the tree and in dpkg's status:
+     * the rest's preinsts, {@code dpkg --configure} of those named {@code first}, then of the others
+     * ({@code -a}), and the cleanup.
+     */
+    List<String> runRest(List<DpkgDatabase.Installed> rest, java.util.Set<String> first, Path owners) throws IOException {
+        try {
+            return inChroot(script(rest, false, true, first), owners);
+        } finally {
+            unguard();
+        }
+    }
+
+    /** After a failure between the rounds: the first stopped if it still runs, the tree's guards taken away. */
+    void abandon() throws IOException {
+        stop();
+        try {
+            if (essentialRound != null) {
+                essentialRound.join(GRACE.toMillis() * 2);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        unguard();
+    }
+
+    private String script(List<DpkgDatabase.Installed> packages, boolean first, boolean last,
+            java.util.Set<String> configureFirst) {
         // the same modes on every machine, whatever the build user's umask
         StringBuilder script = new StringBuilder("set -e\numask 022\n");
-        if (root) {
+        if (root && first) {
             script.append(DevNodes.mknodLines());
-        } else {
+        } else if (!root) {
             // whatever happens (a script fails, Maven stops the build), what belongs to other users
             // is handed back to the build user first, so the tree can always be removed
             script.append("trap '" + HAND_BACK + " 2>/dev/null' EXIT\ntrap 'exit 143' TERM INT HUP\n");
@@ -76,7 +157,16 @@ final class MaintainerScripts {
                         .append(" /var/lib/dpkg/info/").append(p.infoName()).append(".preinst install\n");
             }
         }
-        script.append("dpkg --configure -a\nldconfig\n");
+        List<String> early = packages.stream().filter(p -> configureFirst.contains(p.name()))
+                .map(DpkgDatabase.Installed::infoName).toList();
+        if (!early.isEmpty()) {
+            script.append("dpkg --configure ").append(String.join(" ", early)).append('\n');
+        }
+        script.append("dpkg --configure -a\n");
+        if (!last) {
+            return script.toString();
+        }
+        script.append("ldconfig\n");
         // apt's folders as apt-get clean leaves them
         script.append("for d in /var/cache/apt/archives /var/lib/apt/lists; do mkdir -p $d/partial; : > $d/lock;"
                 + " chmod 640 $d/lock; chown _apt:root $d/partial 2>/dev/null || true; chmod 700 $d/partial; done\n");
@@ -92,32 +182,36 @@ final class MaintainerScripts {
             // (the list goes to descriptor 3, a file outside the tree that the host's shell opened)
             script.append("find / -xdev \\( -path /dev -o -path /proc \\) -prune -o \\( ! -user 0 -o ! -group 0 \\)"
                     + " -printf '%U %G %m %p\\0' >&3\n");
-
         }
+        return script.toString();
+    }
+
+    /** No service starts while the scripts run (mmdebstrap's way): a policy-rc.d that refuses, a start-stop-daemon that does nothing. */
+    private void guard() throws IOException {
         // written through GuestPath: a link a package put at these names is replaced, never followed
         GuestPath guest = new GuestPath(tree);
         Path stopDaemon = guest.parentResolved(STOP_DAEMON);
-        Path real = guest.parentResolved(STOP_DAEMON + ".REAL");
-        boolean swapped = Files.isRegularFile(stopDaemon, LinkOption.NOFOLLOW_LINKS);
+        swapped = Files.isRegularFile(stopDaemon, LinkOption.NOFOLLOW_LINKS);
         if (swapped) {
-            Files.move(stopDaemon, real, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(stopDaemon, guest.parentResolved(STOP_DAEMON + ".REAL"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             executable(guest.write(STOP_DAEMON, "#!/bin/sh\necho \"Warning: Fake start-stop-daemon called, doing nothing\"\n"));
         }
-        Path policy = guest.write(POLICY, "#!/bin/sh\nexit 101\n");
-        executable(policy);
-        try {
-            return inChroot(script.toString(), owners);
-        } finally {
-            // resolved again: the scripts may have changed what the names lead to
-            Path policyNow = guest.parentResolved(POLICY);
-            if (Files.isRegularFile(policyNow, LinkOption.NOFOLLOW_LINKS)) {
-                Files.delete(policyNow);
-            }
-            Path realNow = guest.parentResolved(STOP_DAEMON + ".REAL");
-            if (swapped && Files.isRegularFile(realNow, LinkOption.NOFOLLOW_LINKS)) {
-                Files.move(realNow, guest.parentResolved(STOP_DAEMON), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
+        executable(guest.write(POLICY, "#!/bin/sh\nexit 101\n"));
+    }
+
+    private void unguard() throws IOException {
+        GuestPath guest = new GuestPath(tree);
+        // resolved again: the scripts may have changed what the names lead to
+        Path policyNow = guest.parentResolved(POLICY);
+        if (Files.isRegularFile(policyNow, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(policyNow);
         }
+        Path realNow = guest.parentResolved(STOP_DAEMON + ".REAL");
+        if (swapped && Files.isRegularFile(realNow, LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(realNow, guest.parentResolved(STOP_DAEMON), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        swapped = false;
     }
 
     private List<String> inChroot(String script, Path owners) throws IOException {

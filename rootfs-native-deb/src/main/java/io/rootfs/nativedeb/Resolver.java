@@ -53,18 +53,41 @@ public final class Resolver {
         return List.copyOf(r.chosen.values());
     }
 
-    /**
-     * The names of the packages of {@code set} that {@code roots} need, themselves included:
-     * closed over Pre-Depends and Depends, each relation met by the first of its alternatives the
-     * set holds (by name, or by what a package of the set provides).
-     */
-    public static Set<String> closure(List<DebPackage> set, java.util.function.Predicate<DebPackage> roots) {
+    /** The package of {@code set} a relation names, by its name or a virtual name it provides (null if none). */
+    private static java.util.function.Function<Relation, DebPackage> within(List<DebPackage> set) {
         Map<String, DebPackage> byName = new java.util.HashMap<>();
         Map<String, DebPackage> providers = new java.util.HashMap<>();
         for (DebPackage p : set) {
             byName.put(p.name(), p);
             p.providing().forEach(r -> providers.putIfAbsent(r.name(), p));
         }
+        return r -> byName.getOrDefault(r.name(), providers.get(r.name()));
+    }
+
+    /**
+     * The packages of {@code set} that another of them pre-depends on, and what they need of
+     * {@code set}: apt sets these up before it unpacks the package that pre-depends on them, so
+     * their scripts run before those of the rest (systemd's, which creates its accounts, before
+     * passwd's, for systemd-sysv).
+     */
+    public static Set<String> preDependedOn(List<DebPackage> set) {
+        java.util.function.Function<Relation, DebPackage> in = within(set);
+        Set<String> targets = new java.util.HashSet<>();
+        for (DebPackage p : set) {
+            for (List<Relation> group : Relation.parseField(p.preDepends())) {
+                group.stream().map(in).filter(Objects::nonNull).findFirst().ifPresent(t -> targets.add(t.name()));
+            }
+        }
+        return closure(set, p -> targets.contains(p.name()));
+    }
+
+    /**
+     * The names of the packages of {@code set} that {@code roots} need, themselves included:
+     * closed over Pre-Depends and Depends, each relation met by the first of its alternatives the
+     * set holds (by name, or by what a package of the set provides).
+     */
+    public static Set<String> closure(List<DebPackage> set, java.util.function.Predicate<DebPackage> roots) {
+        java.util.function.Function<Relation, DebPackage> in = within(set);
         Set<String> needed = new java.util.LinkedHashSet<>();
         java.util.Deque<DebPackage> todo = new java.util.ArrayDeque<>(set.stream().filter(roots).toList());
         while (!todo.isEmpty()) {
@@ -73,8 +96,7 @@ public final class Resolver {
                 continue;
             }
             for (List<Relation> group : p.dependencies()) {
-                group.stream().map(r -> byName.getOrDefault(r.name(), providers.get(r.name()))).filter(Objects::nonNull)
-                        .findFirst().ifPresent(todo::push);
+                group.stream().map(in).filter(Objects::nonNull).findFirst().ifPresent(todo::push);
             }
         }
         return needed;

@@ -117,6 +117,60 @@ class DebUnpackerTest {
     }
 
     @Test
+    void packagesUnpackedIntoAStageLandOnTheTreeAsIfUnpackedThereAfterWhatChangedIt() throws IOException {
+        Path victim = Files.createDirectories(tmp.resolve("victim"));
+        Path tree = tmp.resolve("tree");
+        DebUnpacker u = new DebUnpacker(tree, List.of(), false);
+        u.unpack("first", DebArchive.open(deb(new E("./etc/", '5', ""), new E("./usr/share/doc/a/", '5', ""),
+                new E("./usr/share/doc/a/file", '0', "old"), new E("./var/", '5', ""))));
+        // what the first package's scripts might do meanwhile: links, one of them leading out of the tree
+        Files.createDirectories(tree.resolve("run"));
+        Files.createSymbolicLink(tree.resolve("var/run"), Path.of("/run"));
+        Files.createSymbolicLink(tree.resolve("opt"), victim);
+        Files.createSymbolicLink(tree.resolve("up"), Path.of("../../../.."));
+        u.stage(tmp.resolve("stage"));
+        u.unpack("second", DebArchive.open(deb(new E("./var/run/", '5', ""), new E("./var/run/x", '0', "through"),
+                new E("./etc/new", '0', "new"), new E("./usr/share/doc/a/file", '0', "replaced"),
+                new E("./usr/share/doc/b/", '5', ""), new E("./usr/share/doc/b/file", '0', "moved"),
+                new E("./opt/", '5', ""), new E("./opt/f", '0', "no"), new E("./up/", '5', ""),
+                new E("./up/g", '0', "inside"))));
+        assertThat(tree.resolve("etc/new")).doesNotExist(); // not in the tree before the merge
+
+        u.mergeStage();
+        var manifest = u.finish();
+
+        assertThat(Files.isSymbolicLink(tree.resolve("var/run"))).as("the tree's link kept").isTrue();
+        assertThat(tree.resolve("run/x")).hasContent("through");
+        assertThat(tree.resolve("etc/new")).hasContent("new");
+        assertThat(tree.resolve("usr/share/doc/a/file")).hasContent("replaced");
+        assertThat(tree.resolve("usr/share/doc/b/file")).hasContent("moved");
+        // a link to nothing in the guest (the host's folder is not the guest's) gives way to the package's folder
+        assertThat(victim).isEmptyDirectory();
+        assertThat(tree.resolve("opt/f")).hasContent("no");
+        // a link upwards resolves inside the tree, as the guest reads it
+        assertThat(tree.resolve("g")).hasContent("inside");
+        assertThat(tmp.resolve("g")).doesNotExist();
+        assertThat(tmp.resolve("stage")).doesNotExist();
+        // recorded where the entries are now; dpkg's list names them as the package does
+        assertThat(manifest.entries().stream().map(io.rootfs.core.tree.TreeEntry::path))
+                .contains("run/x", "etc/new", "usr/share/doc/b/file", "opt/f", "g").doesNotContain("var/run/x", "up/g");
+        assertThat(u.lists().get("second")).contains("/var/run/x");
+    }
+
+    @Test
+    void aStagedFileWhereTheTreeHasAFolderIsRefused() throws IOException {
+        Path tree = tmp.resolve("tree");
+        DebUnpacker u = new DebUnpacker(tree, List.of(), false);
+        u.unpack("first", DebArchive.open(deb(new E("./etc/", '5', ""))));
+        Files.createDirectories(tree.resolve("etc/made-by-a-script"));
+        u.stage(tmp.resolve("stage"));
+        u.unpack("second", DebArchive.open(deb(new E("./etc/made-by-a-script", '0', "file"))));
+        assertThatThrownBy(u::mergeStage).isInstanceOf(RootfsException.class)
+                .hasMessageContaining("/etc/made-by-a-script").hasMessageContaining("folder");
+        assertThat(tree.resolve("etc/made-by-a-script")).isDirectory();
+    }
+
+    @Test
     void aFolderReplacedByALinkInTheSamePackageNeverHasItsModeSetThroughTheLink() throws IOException {
         Path victim = Files.createDirectories(tmp.resolve("victim"));
         Files.setPosixFilePermissions(victim, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));

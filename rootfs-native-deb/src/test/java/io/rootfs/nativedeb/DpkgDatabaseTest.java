@@ -99,4 +99,29 @@ class DpkgDatabaseTest {
         assertThat(Files.getPosixFilePermissions(tree.resolve("var/lib/dpkg/lock")))
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
     }
+
+    @Test
+    void packagesAddedAfterTheFirstRoundFollowDpkgsEntriesUnpackedWithTheInterestsOfAll(@TempDir Path tree) throws Exception {
+        Map<String, byte[]> libc = Map.of("triggers", "interest-noawait ldconfig\n".getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> systemd = Map.of("triggers", "interest-noawait /usr/lib/systemd/catalog\n"
+                .getBytes(StandardCharsets.UTF_8), "postinst", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8));
+        DpkgDatabase.Installed first = new DpkgDatabase.Installed(control("libc-bin", null), libc, List.of("/usr"));
+        DpkgDatabase.Installed later = new DpkgDatabase.Installed(control("systemd", null), systemd, List.of("/lib"));
+        DpkgDatabase.write(tree, List.of(first), "amd64", DpkgDatabase.UNPACKED);
+        Path status = tree.resolve("var/lib/dpkg/status");
+        // as dpkg leaves it after configuring the first round
+        String configured = Files.readString(status).replace("install ok unpacked", "install ok installed");
+        Files.writeString(status, configured);
+
+        DpkgDatabase.add(tree, List.of(later), List.of(first, later));
+
+        assertThat(Files.readString(status)).startsWith(configured).contains("Package: systemd\nStatus: install ok unpacked\n")
+                .endsWith("\n\n");
+        assertThat(Files.readString(status).split("\n\n")).hasSize(2);
+        assertThat(tree.resolve("var/lib/dpkg/info/systemd.list")).hasContent("/.\n/lib");
+        assertThat(tree.resolve("var/lib/dpkg/info/systemd.postinst")).exists();
+        Path triggers = tree.resolve("var/lib/dpkg/triggers");
+        assertThat(triggers.resolve("File")).hasContent("/usr/lib/systemd/catalog systemd/noawait");
+        assertThat(triggers.resolve("ldconfig")).hasContent("libc-bin/noawait");
+    }
 }

@@ -1,6 +1,7 @@
 package io.rootfs.nativedeb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.rootfs.testkit.RecordingLog;
@@ -65,6 +66,57 @@ class MaintainerScriptsTest {
             assertThat(p.waitFor()).as(shell + ": the guest's exit status, passed on").isEqualTo(7);
             assertThat(out).as(shell.toString()).isEqualTo("chroot\n");
         }
+    }
+
+    @Test
+    void inTwoRoundsTheEssentialSetRunsAloneThenTheRestWithWhatIsPreDependedOnFirst(@TempDir Path tmp) throws Exception {
+        assumeFixtureGuestCanRun("the chroot as root (the two rounds are taken as root only)");
+        Path tree = fixtureGuest(tmp.resolve("tree"));
+        script(tree, "usr/sbin/start-stop-daemon", "#!/bin/sh\necho the real one\n");
+        script(tree, "var/lib/dpkg/info/base.preinst", "#!/bin/sh\necho base >> /preinsts\n");
+        script(tree, "var/lib/dpkg/info/systemd.preinst", "#!/bin/sh\necho systemd >> /preinsts\n");
+        script(tree, "var/lib/dpkg/info/passwd.preinst", "#!/bin/sh\necho passwd >> /preinsts\n");
+        MaintainerScripts scripts = new MaintainerScripts(tree, true, 0, new RecordingLog());
+
+        scripts.startEssential(List.of(installed("base")));
+        assertThat(scripts.awaitEssential()).containsExactly("dpkg --configure -a");
+        assertThat(tree.resolve("preinsts")).hasContent("base");
+        // between the rounds no service may start yet
+        assertThat(tree.resolve("usr/sbin/policy-rc.d")).exists();
+        assertThat(tree.resolve("usr/sbin/start-stop-daemon")).content().contains("Fake");
+
+        List<String> rest = scripts.runRest(List.of(installed("passwd"), installed("systemd")), java.util.Set.of("systemd"),
+                tmp.resolve("owners"));
+
+        assertThat(rest).containsExactly("dpkg --configure systemd", "dpkg --configure -a", "ldconfig");
+        assertThat(tree.resolve("preinsts")).hasContent("base\npasswd\nsystemd");
+        assertThat(tree.resolve("usr/sbin/policy-rc.d")).doesNotExist();
+        assertThat(tree.resolve("usr/sbin/start-stop-daemon")).hasContent("#!/bin/sh\necho the real one");
+    }
+
+    @Test
+    void aBuildThatFailsBetweenTheRoundsStopsTheFirstAndTakesTheGuardsAway(@TempDir Path tmp) throws Exception {
+        assumeFixtureGuestCanRun("the chroot as root");
+        Path tree = fixtureGuest(tmp.resolve("tree"));
+        script(tree, "usr/sbin/start-stop-daemon", "#!/bin/sh\necho the real one\n");
+        script(tree, "var/lib/dpkg/info/base.preinst", "#!/bin/sh\n: > /started; busybox sleep 60; : > /finished\n");
+        MaintainerScripts scripts = new MaintainerScripts(tree, true, 0, new RecordingLog());
+        scripts.startEssential(List.of(installed("base")));
+        while (!Files.exists(tree.resolve("started"))) {
+            Thread.sleep(20);
+        }
+
+        scripts.abandon();
+
+        assertThat(tree.resolve("finished")).doesNotExist();
+        assertThatThrownBy(scripts::awaitEssential).hasMessageContaining("failed");
+        assertThat(tree.resolve("usr/sbin/policy-rc.d")).doesNotExist();
+        assertThat(tree.resolve("usr/sbin/start-stop-daemon")).hasContent("#!/bin/sh\necho the real one");
+    }
+
+    private static DpkgDatabase.Installed installed(String name) {
+        return new DpkgDatabase.Installed(Map.of("Package", name, "Architecture", "amd64"),
+                Map.of("preinst", new byte[0]), List.of());
     }
 
     /** The fixture guest needs busybox and dash from an x86_64 Debian host, and root to chroot into it. */

@@ -135,4 +135,17 @@ class ResolverTest {
         // the first alternative the set holds, and a virtual package through its provider; systemd's side is not in it
         assertThat(Resolver.closure(set, DebPackage::essential)).containsExactlyInAnyOrder("base-files", "libfoo", "mawk");
     }
+
+    @Test
+    void whatAnotherPackagePreDependsOnIsSetUpFirstWithWhatItNeeds() {
+        PackageIndex index = index(APT, entry("init", "1", "Priority: required", "Pre-Depends: systemd-sysv | sysvinit-core"),
+                entry("systemd-sysv", "252", "Pre-Depends: systemd"), entry("systemd", "252", "Depends: libsystemd"),
+                entry("libsystemd", "252"), entry("passwd", "1", "Priority: required", "Depends: libpam"),
+                entry("libpam", "1"), entry("sysvinit-core", "3"));
+        List<DebPackage> set = Resolver.minbase(index, List.of());
+        // the first alternative the set holds; passwd, which nothing pre-depends on, waits for dpkg's own order
+        assertThat(Resolver.preDependedOn(set)).containsExactlyInAnyOrder("systemd-sysv", "systemd", "libsystemd");
+        assertThat(Resolver.preDependedOn(set.stream().filter(p -> !p.name().startsWith("init")).toList()))
+                .containsExactlyInAnyOrder("systemd", "libsystemd");
+    }
 }
