@@ -87,17 +87,25 @@ public final class DebUnpacker {
      * Moves what was unpacked into the stage onto the tree, as if it had been unpacked there now:
      * through the links the tree has gained since (the records follow), over the files; and unpacks
      * into the tree again.
+     *
+     * @return the paths in the tree where the staged packages put entries other than folders
      */
-    public void mergeStage() throws IOException {
+    public java.util.Set<String> mergeStage() throws IOException {
         GuestPath stage = guest;
         GuestPath onto = new GuestPath(tree);
         Map<String, String> moved = StagedMerge.into(stage.root(), onto, java.util.Set.copyOf(mergedLinks),
                 "A package unpacked after the essential set");
         guest = onto;
         staging = false;
+        java.util.Set<String> put = new java.util.HashSet<>();
         if (moved.isEmpty()) {
+            staged.forEach(path -> {
+                if (recorded.get(path).type() != Type.DIRECTORY) {
+                    put.add(path);
+                }
+            });
             staged.clear();
-            return;
+            return put;
         }
         // the records of the staged entries keyed by where they are now (the longest staged path that moved decides)
         Map<String, TreeEntry> now = new LinkedHashMap<>();
@@ -110,10 +118,14 @@ public final class DebUnpacker {
             String target = e.type() == Type.HARDLINK ? landed(e.target(), moved) : e.target();
             now.put(path, new TreeEntry(path, e.type(), e.mode(), e.uid(), e.gid(), e.major(), e.minor(), target,
                     e.mtime(), e.size()));
+            if (e.type() != Type.DIRECTORY) {
+                put.add(path);
+            }
         }
         recorded.clear();
         recorded.putAll(now);
         staged.clear();
+        return put;
     }
 
     private static String landed(String stagedPath, Map<String, String> moved) {

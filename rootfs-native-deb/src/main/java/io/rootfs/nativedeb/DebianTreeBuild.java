@@ -67,6 +67,8 @@ public final class DebianTreeBuild {
     /** The InRelease whose check still runs while a set read back from the kept index is unpacked, and that set. */
     private DebRepository.PendingRelease unchecked;
     private List<DebPackage> uncheckedSet;
+    /** The device nodes /dev got (recorded without root). */
+    private List<TreeEntry> devices = List.of();
     private long phaseStart;
 
     public DebianTreeBuild(Settings settings, BuildLog log) {
@@ -115,7 +117,7 @@ public final class DebianTreeBuild {
         // scripts run one after another), then moved onto it as if unpacked after them
         Set<String> essential = Resolver.closure(set, DebianTreeBuild::essential);
         List<DebPackage> order = new ArrayList<>(set.stream().filter(p -> essential.contains(p.name())).toList());
-        int rounds = s.runScripts() && s.root() && !order.isEmpty() && order.size() < set.size()
+        int rounds = s.runScripts() && !order.isEmpty() && order.size() < set.size()
                 && oneFileSystem(s.tree(), s.work()) ? 2 : 1;
         if (rounds == 2) {
             set.stream().filter(p -> !essential.contains(p.name())).forEach(order::add);
@@ -123,7 +125,6 @@ public final class DebianTreeBuild {
             order = set;
         }
         Unpacked unpacked;
-        List<TreeEntry> devices = null;
         try {
             try (PackageFetcher.Downloads downloads = fetch(order)) {
                 unpacked = unpack(order, downloads, rounds == 2 ? essential.size() : -1);
@@ -145,7 +146,7 @@ public final class DebianTreeBuild {
             } else {
                 DpkgDatabase.write(s.tree(), unpacked.installed(), s.debArch(), s.runScripts() ? DpkgDatabase.UNPACKED
                         : DpkgDatabase.INSTALLED);
-                devices = DevNodes.prepare(s.tree(), s.root(), s.sourceDateEpoch());
+                prepareDev();
                 if (s.root() && !s.runScripts()) {
                     DevNodes.mknod(s.tree());
                 }
@@ -167,8 +168,16 @@ public final class DebianTreeBuild {
             List<String> lines;
             if (rounds == 2) {
                 lines = new ArrayList<>(unpacked.essentialLines());
+                String before = "";
+                if (!s.root()) {
+                    Map<String, TreeEntry> given = OwnersAfterScripts.read(essentialOwners());
+                    before = OwnersAfterScripts.reapply(given, unpacked.replaced());
+                    log.debug("Native scripts: the essential set's gave " + given.size() + " entries other owners ("
+                            + given.keySet().stream().limit(8).collect(Collectors.joining(" ")) + (given.size() > 8
+                                    ? " …" : "") + "), given back to them before the rest's run");
+                }
                 lines.addAll(scripts.runRest(installed.subList(essential.size(), installed.size()),
-                        Resolver.preDependedOn(order.subList(essential.size(), order.size())), owners));
+                        Resolver.preDependedOn(order.subList(essential.size(), order.size())), before, owners));
             } else {
                 scripts = new MaintainerScripts(s.tree(), s.root(), s.sourceDateEpoch(), log);
                 lines = scripts.run(installed, owners);
@@ -237,7 +246,8 @@ public final class DebianTreeBuild {
      * What the unpack left: the entries as the packages give them, each package for the database,
      * and what the essential set's scripts printed if they ran meanwhile.
      */
-    private record Unpacked(Manifest manifest, List<DpkgDatabase.Installed> installed, List<String> essentialLines) {
+    private record Unpacked(Manifest manifest, List<DpkgDatabase.Installed> installed, List<String> essentialLines,
+            Set<String> replaced) {
     }
 
     /**
@@ -279,11 +289,12 @@ public final class DebianTreeBuild {
         }
         log.debug(String.format("Native unpack: %.2f s waiting for the packages to arrive and be decoded", waited / 1e9));
         List<String> essentialLines = List.of();
+        Set<String> replaced = Set.of();
         if (essential > 0) {
             long t = System.nanoTime();
             essentialLines = scripts.awaitEssential();
             long m = System.nanoTime();
-            unpacker.mergeStage();
+            replaced = unpacker.mergeStage();
             log.debug(String.format("Native unpack: %.2f s waiting for the essential set's scripts after the rest's"
                     + " unpack, %.2f s moving the rest onto the tree", (m - t) / 1e9, (System.nanoTime() - m) / 1e9));
         }
@@ -294,7 +305,7 @@ public final class DebianTreeBuild {
         }
         done("unpack", manifest.size() + " entries" + (essential > 0 ? "; the essential set's " + essential
                 + " packages first, their scripts run meanwhile" : ""));
-        return new Unpacked(manifest, installed, essentialLines);
+        return new Unpacked(manifest, installed, essentialLines, replaced);
     }
 
     /**
@@ -311,12 +322,22 @@ public final class DebianTreeBuild {
         }
         Settings s = settings;
         DpkgDatabase.write(s.tree(), essential, s.debArch(), DpkgDatabase.UNPACKED);
-        DevNodes.prepare(s.tree(), s.root(), s.sourceDateEpoch());
+        prepareDev();
         scripts = new MaintainerScripts(s.tree(), s.root(), s.sourceDateEpoch(), log);
-        scripts.startEssential(essential);
+        scripts.startEssential(essential, s.root() ? null : essentialOwners());
         Path stage = s.work().resolve("unpacked-after-essential");
         io.rootfs.core.tree.Trees.deleteIfExists(stage); // an interrupted build's
         unpacker.stage(stage);
+    }
+
+    /** Where, without root, the first round of scripts lists the entries it gave other owners. */
+    private Path essentialOwners() {
+        return settings.work().resolve("owners-after-essential-scripts");
+    }
+
+    /** /dev as mmdebstrap makes it (its device nodes, without root, recorded for the manifest). */
+    private void prepareDev() throws IOException {
+        devices = DevNodes.prepare(settings.tree(), settings.root(), settings.sourceDateEpoch());
     }
 
     /** Whether {@code a} and {@code b}'s folder are on one file system (a move between them is a rename). */

@@ -68,7 +68,7 @@ final class MaintainerScripts {
     List<String> run(List<DpkgDatabase.Installed> packages, Path owners) throws IOException {
         guard();
         try {
-            return inChroot(script(packages, true, true, java.util.Set.of()), owners);
+            return inChroot(script(packages, true, true, java.util.Set.of(), ""), owners);
         } finally {
             unguard();
         }
@@ -78,16 +78,15 @@ final class MaintainerScripts {
      * Starts the first of two rounds, as mmdebstrap installs: the essential packages' scripts (those
      * in the tree now) on a thread of their own, while the build unpacks the rest elsewhere.
      * {@link #runRest} (or {@link #abandon}, if the build fails before it) must follow.
+     *
+     * @param owners without root, where the entries these scripts gave other owners are listed
      */
-    void startEssential(List<DpkgDatabase.Installed> essential) throws IOException {
-        if (!root) {
-            throw new IllegalStateException("the scripts run in two rounds as root only");
-        }
+    void startEssential(List<DpkgDatabase.Installed> essential, Path owners) throws IOException {
         guard();
-        String script = script(essential, true, false, java.util.Set.of());
+        String script = script(essential, true, false, java.util.Set.of(), "");
         Thread thread = new Thread(() -> {
             try {
-                essentialLines = inChroot(script, null);
+                essentialLines = inChroot(script, owners);
             } catch (IOException | RuntimeException e) {
                 essentialFailure = e;
             }
@@ -115,12 +114,14 @@ final class MaintainerScripts {
 
     /**
      * The second round, once the first has ended and the rest is in the tree and in dpkg's status:
-     * the rest's preinsts, {@code dpkg --configure} of those named {@code first}, then of the others
+     * without root the owners the first gave back first ({@code before}: shell lines), then the
+     * rest's preinsts, {@code dpkg --configure} of those named {@code first}, then of the others
      * ({@code -a}), and the cleanup.
      */
-    List<String> runRest(List<DpkgDatabase.Installed> rest, java.util.Set<String> first, Path owners) throws IOException {
+    List<String> runRest(List<DpkgDatabase.Installed> rest, java.util.Set<String> first, String before, Path owners)
+            throws IOException {
         try {
-            return inChroot(script(rest, false, true, first), owners);
+            return inChroot(script(rest, false, true, first, before), owners);
         } finally {
             unguard();
         }
@@ -140,7 +141,7 @@ final class MaintainerScripts {
     }
 
     private String script(List<DpkgDatabase.Installed> packages, boolean first, boolean last,
-            java.util.Set<String> configureFirst) {
+            java.util.Set<String> configureFirst, String before) {
         // the same modes on every machine, whatever the build user's umask
         StringBuilder script = new StringBuilder("set -e\numask 022\n");
         if (root && first) {
@@ -150,6 +151,7 @@ final class MaintainerScripts {
             // is handed back to the build user first, so the tree can always be removed
             script.append("trap '" + HAND_BACK + " 2>/dev/null' EXIT\ntrap 'exit 143' TERM INT HUP\n");
         }
+        script.append(before);
         for (DpkgDatabase.Installed p : packages) {
             if (p.controlFiles().containsKey("preinst")) {
                 script.append("DPKG_MAINTSCRIPT_PACKAGE=").append(p.name()).append(" DPKG_MAINTSCRIPT_ARCH=")
@@ -163,18 +165,10 @@ final class MaintainerScripts {
             script.append("dpkg --configure ").append(String.join(" ", early)).append('\n');
         }
         script.append("dpkg --configure -a\n");
-        if (!last) {
-            return script.toString();
+        if (last) {
+            script.append("ldconfig\n");
+            cleanup(script);
         }
-        script.append("ldconfig\n");
-        // apt's folders as apt-get clean leaves them
-        script.append("for d in /var/cache/apt/archives /var/lib/apt/lists; do mkdir -p $d/partial; : > $d/lock;"
-                + " chmod 640 $d/lock; chown _apt:root $d/partial 2>/dev/null || true; chmod 700 $d/partial; done\n");
-        // what records the build rather than the system, as mmdebstrap's cleanup removes it
-        script.append("rm -f /var/log/dpkg.log /var/log/apt/history.log /var/log/apt/term.log /var/log/alternatives.log"
-                + " /var/cache/ldconfig/aux-cache /var/log/apt/eipp.log.xz /var/lib/dbus/machine-id\n");
-        script.append("if [ -e /etc/machine-id ]; then rm -f /etc/machine-id; : > /etc/machine-id; fi\n");
-        script.append("find /run /tmp -mindepth 1 -maxdepth 1 ! -path /run/lock -exec rm -rf {} +\n");
         if (!root) {
             // what the scripts gave another owner than the build user (root here): listed, then handed
             // back to root, so that the build user can read and remove every entry afterwards
@@ -184,6 +178,18 @@ final class MaintainerScripts {
                     + " -printf '%U %G %m %p\\0' >&3\n");
         }
         return script.toString();
+    }
+
+    /** What mmdebstrap leaves after apt: apt's folders as apt-get clean does, and nothing that records the build. */
+    private static void cleanup(StringBuilder script) {
+        // apt's folders as apt-get clean leaves them
+        script.append("for d in /var/cache/apt/archives /var/lib/apt/lists; do mkdir -p $d/partial; : > $d/lock;"
+                + " chmod 640 $d/lock; chown _apt:root $d/partial 2>/dev/null || true; chmod 700 $d/partial; done\n");
+        // what records the build rather than the system, as mmdebstrap's cleanup removes it
+        script.append("rm -f /var/log/dpkg.log /var/log/apt/history.log /var/log/apt/term.log /var/log/alternatives.log"
+                + " /var/cache/ldconfig/aux-cache /var/log/apt/eipp.log.xz /var/lib/dbus/machine-id\n");
+        script.append("if [ -e /etc/machine-id ]; then rm -f /etc/machine-id; : > /etc/machine-id; fi\n");
+        script.append("find /run /tmp -mindepth 1 -maxdepth 1 ! -path /run/lock -exec rm -rf {} +\n");
     }
 
     /** No service starts while the scripts run (mmdebstrap's way): a policy-rc.d that refuses, a start-stop-daemon that does nothing. */

@@ -52,6 +52,26 @@ final class OwnersAfterScripts {
         return Manifest.of(recorded);
     }
 
+    /**
+     * Shell lines that give the listed entries back the owners and modes a first round of scripts
+     * gave them (the build user got them back in between, to move the rest onto the tree), but for
+     * {@code replaced}: entries the rest's packages put anew at those paths, with their own owners.
+     * An entry that is gone is passed over; a link keeps its mode (chmod would follow it).
+     */
+    static String reapply(Map<String, TreeEntry> listed, java.util.Set<String> replaced) {
+        StringBuilder lines = new StringBuilder();
+        for (TreeEntry e : listed.values()) {
+            if (replaced.contains(e.path())) {
+                continue;
+            }
+            String q = "'/" + e.path().replace("'", "'\\''") + "'";
+            lines.append("if [ -e ").append(q).append(" ] || [ -L ").append(q).append(" ]; then chown -h ").append(e.uid())
+                    .append(':').append(e.gid()).append(' ').append(q).append("; [ -L ").append(q).append(" ] || chmod ")
+                    .append(Integer.toOctalString(e.mode())).append(' ').append(q).append("; fi\n");
+        }
+        return lines.toString();
+    }
+
     /** The entries the scripts gave other owners, as {@code find -printf} listed them into {@code list} (then removed). */
     static Map<String, TreeEntry> read(Path list) throws IOException {
         Map<String, TreeEntry> listed = new LinkedHashMap<>();

@@ -60,7 +60,7 @@ final class StagedMerge {
         }
         boolean folder = Files.isDirectory(staged, LinkOption.NOFOLLOW_LINKS);
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+            move(staged, target, StandardCopyOption.ATOMIC_MOVE);
             return;
         }
         if (!folder) {
@@ -68,7 +68,7 @@ final class StagedMerge {
                 throw RootfsException.input(source + " has /" + guest + ", which is no folder, where the tree has a"
                         + " folder (" + landed + "); dpkg refuses that too");
             }
-            Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return;
         }
         Path into = target;
@@ -82,12 +82,12 @@ final class StagedMerge {
                 }
             } else {
                 Files.delete(target); // a link to nothing or to a file: the folder takes its place
-                Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+                move(staged, target, StandardCopyOption.ATOMIC_MOVE);
                 return;
             }
         } else if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             Files.delete(target);
-            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+            move(staged, target, StandardCopyOption.ATOMIC_MOVE);
             return;
         }
         // a folder the tree has: its owner and mode stay (as dpkg leaves an existing folder), the contents merge
@@ -97,6 +97,15 @@ final class StagedMerge {
             entry(child, guest + "/" + name, base.isEmpty() ? name : base + "/" + name, source);
         }
         Files.delete(staged);
+    }
+
+    /** A rename; its failure says what and where (the JDK's message is only the path). */
+    private static void move(Path from, Path to, StandardCopyOption... options) throws IOException {
+        try {
+            Files.move(from, to, options);
+        } catch (IOException e) {
+            throw new IOException("cannot move " + from + " onto the tree at " + to + " (" + e + ")", e);
+        }
     }
 
     private String relative(Path inTree) {

@@ -78,17 +78,35 @@ class MaintainerScriptsTest {
         script(tree, "var/lib/dpkg/info/passwd.preinst", "#!/bin/sh\necho passwd >> /preinsts\n");
         MaintainerScripts scripts = new MaintainerScripts(tree, true, 0, new RecordingLog());
 
-        scripts.startEssential(List.of(installed("base")));
+        scripts.startEssential(List.of(installed("base")), null);
         assertThat(scripts.awaitEssential()).containsExactly("dpkg --configure -a");
         assertThat(tree.resolve("preinsts")).hasContent("base");
         // between the rounds no service may start yet
         assertThat(tree.resolve("usr/sbin/policy-rc.d")).exists();
         assertThat(tree.resolve("usr/sbin/start-stop-daemon")).content().contains("Fake");
 
-        List<String> rest = scripts.runRest(List.of(installed("passwd"), installed("systemd")), java.util.Set.of("systemd"),
-                tmp.resolve("owners"));
+        // without root the first round's owners come back before the rest runs (run here as root on FIXTURE entries)
+        Files.createDirectories(tree.resolve("srv"));
+        Files.writeString(tree.resolve("srv/it's here"), "x");
+        Files.writeString(tree.resolve("srv/replaced"), "by a later package");
+        Files.createSymbolicLink(tree.resolve("srv/link"), Path.of("it's here"));
+        Map<String, io.rootfs.core.tree.TreeEntry> given = new java.util.LinkedHashMap<>();
+        for (String[] e : new String[][] {{"srv/it's here", "2750"}, {"srv/gone", "644"}, {"srv/replaced", "600"},
+                {"srv/link", "777"}}) {
+            given.put(e[0], new io.rootfs.core.tree.TreeEntry(e[0], io.rootfs.core.tree.TreeEntry.Type.FILE,
+                    Integer.parseInt(e[1], 8), 5, 6, 0, 0, "", 0, 0));
+        }
+        String before = "echo before\n" + OwnersAfterScripts.reapply(given, java.util.Set.of("srv/replaced"));
 
-        assertThat(rest).containsExactly("dpkg --configure systemd", "dpkg --configure -a", "ldconfig");
+        List<String> rest = scripts.runRest(List.of(installed("passwd"), installed("systemd")), java.util.Set.of("systemd"),
+                before, tmp.resolve("owners"));
+
+        assertThat(Files.getAttribute(tree.resolve("srv/it's here"), "unix:uid")).isEqualTo(5);
+        assertThat(Files.getAttribute(tree.resolve("srv/it's here"), "unix:mode")).isEqualTo(0102750);
+        assertThat(Files.getAttribute(tree.resolve("srv/replaced"), "unix:uid")).isEqualTo(0);
+        assertThat(Files.getAttribute(tree.resolve("srv/link"), "unix:gid", java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                .isEqualTo(6);
+        assertThat(rest).containsExactly("before", "dpkg --configure systemd", "dpkg --configure -a", "ldconfig");
         assertThat(tree.resolve("preinsts")).hasContent("base\npasswd\nsystemd");
         assertThat(tree.resolve("usr/sbin/policy-rc.d")).doesNotExist();
         assertThat(tree.resolve("usr/sbin/start-stop-daemon")).hasContent("#!/bin/sh\necho the real one");
@@ -101,7 +119,7 @@ class MaintainerScriptsTest {
         script(tree, "usr/sbin/start-stop-daemon", "#!/bin/sh\necho the real one\n");
         script(tree, "var/lib/dpkg/info/base.preinst", "#!/bin/sh\n: > /started; busybox sleep 60; : > /finished\n");
         MaintainerScripts scripts = new MaintainerScripts(tree, true, 0, new RecordingLog());
-        scripts.startEssential(List.of(installed("base")));
+        scripts.startEssential(List.of(installed("base")), null);
         while (!Files.exists(tree.resolve("started"))) {
             Thread.sleep(20);
         }
