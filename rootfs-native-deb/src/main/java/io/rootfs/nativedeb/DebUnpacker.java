@@ -88,39 +88,37 @@ public final class DebUnpacker {
      * through the links the tree has gained since (the records follow), over the files; and unpacks
      * into the tree again.
      *
-     * @return the paths in the tree where the staged packages put entries other than folders
+     * @return the paths in the tree where the staged packages put entries anew (all but the folders
+     *         the tree had)
      */
     public java.util.Set<String> mergeStage() throws IOException {
         GuestPath stage = guest;
         GuestPath onto = new GuestPath(tree);
-        Map<String, String> moved = StagedMerge.into(stage.root(), onto, java.util.Set.copyOf(mergedLinks),
+        StagedMerge.Merged merged = StagedMerge.into(stage.root(), onto, java.util.Set.copyOf(mergedLinks),
                 "A package unpacked after the essential set");
         guest = onto;
         staging = false;
-        java.util.Set<String> put = new java.util.HashSet<>();
-        if (moved.isEmpty()) {
-            staged.forEach(path -> {
-                if (recorded.get(path).type() != Type.DIRECTORY) {
-                    put.add(path);
-                }
-            });
-            staged.clear();
-            return put;
-        }
-        // the records of the staged entries keyed by where they are now (the longest staged path that moved decides)
+        // the records of the staged entries keyed by where they are now (the longest staged path that
+        // moved decides); a folder the tree had keeps its record, as it keeps its owner and mode
         Map<String, TreeEntry> now = new LinkedHashMap<>();
+        java.util.Set<String> put = new java.util.HashSet<>();
+        List<TreeEntry> fromStage = new ArrayList<>();
         for (TreeEntry e : recorded.values()) {
-            if (!staged.contains(e.path())) {
+            if (staged.contains(e.path())) {
+                fromStage.add(e);
+            } else {
                 now.put(e.path(), e);
+            }
+        }
+        for (TreeEntry e : fromStage) {
+            String path = landed(e.path(), merged.moved());
+            if (e.type() == Type.DIRECTORY && (merged.kept().contains(path) || now.containsKey(path))) {
                 continue;
             }
-            String path = landed(e.path(), moved);
-            String target = e.type() == Type.HARDLINK ? landed(e.target(), moved) : e.target();
-            now.put(path, new TreeEntry(path, e.type(), e.mode(), e.uid(), e.gid(), e.major(), e.minor(), target,
-                    e.mtime(), e.size()));
-            if (e.type() != Type.DIRECTORY) {
-                put.add(path);
-            }
+            String target = e.type() == Type.HARDLINK ? landed(e.target(), merged.moved()) : e.target();
+            now.put(path, path.equals(e.path()) && target.equals(e.target()) ? e : new TreeEntry(path, e.type(),
+                    e.mode(), e.uid(), e.gid(), e.major(), e.minor(), target, e.mtime(), e.size()));
+            put.add(path);
         }
         recorded.clear();
         recorded.putAll(now);
@@ -241,14 +239,20 @@ public final class DebUnpacker {
      */
     public Manifest finish() throws IOException {
         for (String dir : mergedLinks) {
-            Path inUsr = tree.resolve("usr").resolve(dir);
+            // resolved as the guest would: the essential set's scripts, run before this with two rounds, may have made links
+            Path inUsr = new GuestPath(tree).resolve("usr/" + dir);
             if (!Files.isDirectory(inUsr, LinkOption.NOFOLLOW_LINKS)) {
-                continue; // after the essential set's scripts: what they left stands
+                // after the essential set's scripts (usr-is-merged's removes an empty one): what they left stands
+                for (String gone : List.of("usr/" + dir, dir)) {
+                    if (!Files.exists(new GuestPath(tree).parentResolved(gone), LinkOption.NOFOLLOW_LINKS)) {
+                        recorded.remove(gone);
+                    }
+                }
+                continue;
             }
             try (var children = Files.list(inUsr)) {
                 if (children.findAny().isEmpty() && !List.of("bin", "sbin", "lib").contains(dir)) {
-                    // (the essential set's scripts, run before this with two rounds, may have removed the link)
-                    Files.deleteIfExists(tree.resolve(dir));
+                    Files.deleteIfExists(tree.resolve(dir)); // (usr-is-merged's postinst may have removed it already)
                     Files.delete(inUsr);
                     recorded.remove(dir);
                     recorded.remove("usr/" + dir);

@@ -64,6 +64,7 @@ public final class DebianTreeBuild {
     private final BuildLog log;
     private final Map<String, Double> phases = new LinkedHashMap<>();
     private volatile MaintainerScripts scripts;
+    private volatile boolean stopped;
     /** The InRelease whose check still runs while a set read back from the kept index is unpacked, and that set. */
     private DebRepository.PendingRelease unchecked;
     private List<DebPackage> uncheckedSet;
@@ -88,8 +89,9 @@ public final class DebianTreeBuild {
         }
     }
 
-    /** Stops the maintainer scripts if they run (the build is interrupted). */
+    /** Stops the maintainer scripts if they run, and the unpack at its next package (the build is interrupted). */
     public void stop() {
+        stopped = true;
         MaintainerScripts running = scripts;
         if (running != null) {
             running.stop();
@@ -112,99 +114,142 @@ public final class DebianTreeBuild {
 
         // one order for a resolved and a locked set (the lock file's, by name): the same tree either way
         set = set.stream().sorted(java.util.Comparator.comparing(DebPackage::name)).toList();
-        // as mmdebstrap installs, as root: the essential packages (and what they need) unpacked first and
-        // their scripts run by dpkg while the rest is unpacked beside the tree (on the other core: the
-        // scripts run one after another), then moved onto it as if unpacked after them
+        // as mmdebstrap installs: the essential packages (and what they need) unpacked first and their
+        // scripts run by dpkg while the rest is unpacked beside the tree (the scripts run one after
+        // another: the unpack takes the other core), then moved onto it as if unpacked after them
         Set<String> essential = Resolver.closure(set, DebianTreeBuild::essential);
         List<DebPackage> order = new ArrayList<>(set.stream().filter(p -> essential.contains(p.name())).toList());
-        int rounds = s.runScripts() && !order.isEmpty() && order.size() < set.size()
-                && oneFileSystem(s.tree(), s.work()) ? 2 : 1;
-        if (rounds == 2) {
+        boolean twoRounds = s.runScripts() && !order.isEmpty() && order.size() < set.size()
+                && oneFileSystem(s.tree(), s.work());
+        if (twoRounds) {
             set.stream().filter(p -> !essential.contains(p.name())).forEach(order::add);
         } else {
             order = set;
         }
-        Unpacked unpacked;
+        Manifest recorded;
         try {
-            try (PackageFetcher.Downloads downloads = fetch(order)) {
-                unpacked = unpack(order, downloads, rounds == 2 ? essential.size() : -1);
-            } catch (IOException | RuntimeException | Error e) {
-                if (unchecked != null) {
-                    try {
-                        unchecked.verified(); // a failed check is what the build reports
-                    } catch (RuntimeException failed) {
-                        failed.addSuppressed(e);
-                        throw failed;
-                    }
-                }
-                throw e;
-            }
-            awaitCheck();
-            if (rounds == 2) {
-                DpkgDatabase.add(s.tree(), unpacked.installed().subList(essential.size(), order.size()),
-                        unpacked.installed());
-            } else {
-                DpkgDatabase.write(s.tree(), unpacked.installed(), s.debArch(), s.runScripts() ? DpkgDatabase.UNPACKED
-                        : DpkgDatabase.INSTALLED);
-                prepareDev();
-                if (s.root() && !s.runScripts()) {
-                    DevNodes.mknod(s.tree());
-                }
-            }
+            Unpacked unpacked = unpackAll(order, twoRounds ? essential.size() : -1);
+            setupFiles(set);
+            done("database", "dpkg's status (" + order.size() + " packages " + (s.runScripts() ? "unpacked" : "installed")
+                    + "), info files, apt's sources");
+            recorded = s.runScripts() ? runScripts(unpacked, order, twoRounds ? essential.size() : -1)
+                    : reproduceScripts(unpacked);
         } catch (IOException | RuntimeException | Error e) {
-            if (rounds == 2 && scripts != null) {
-                scripts.abandon();
+            if (twoRounds) {
+                abandonRounds(e);
             }
             throw e;
-        }
-        List<DpkgDatabase.Installed> installed = unpacked.installed();
-        setupFiles(set);
-        done("database", "dpkg's status (" + installed.size() + " packages " + (s.runScripts() ? "unpacked" : "installed")
-                + "), info files, apt's sources");
-
-        Manifest recorded;
-        if (s.runScripts()) {
-            Path owners = s.work().resolve("owners-after-scripts");
-            List<String> lines;
-            if (rounds == 2) {
-                lines = new ArrayList<>(unpacked.essentialLines());
-                String before = "";
-                if (!s.root()) {
-                    Map<String, TreeEntry> given = OwnersAfterScripts.read(essentialOwners());
-                    before = OwnersAfterScripts.reapply(given, unpacked.replaced());
-                    log.debug("Native scripts: the essential set's gave " + given.size() + " entries other owners ("
-                            + given.keySet().stream().limit(8).collect(Collectors.joining(" ")) + (given.size() > 8
-                                    ? " …" : "") + "), given back to them before the rest's run");
-                }
-                lines.addAll(scripts.runRest(installed.subList(essential.size(), installed.size()),
-                        Resolver.preDependedOn(order.subList(essential.size(), order.size())), before, owners));
-            } else {
-                scripts = new MaintainerScripts(s.tree(), s.root(), s.sourceDateEpoch(), log);
-                lines = scripts.run(installed, owners);
-            }
-            recorded = s.root() ? Manifest.of(List.of())
-                    : OwnersAfterScripts.merge(s.tree(), OwnersAfterScripts.read(owners), unpacked.manifest(), devices);
-            done("scripts", "preinst, dpkg --configure -a and its triggers in a chroot" + (s.root() ? ""
-                    : " in a user namespace") + ", by the guest's own dpkg (" + lines.stream()
-                            .filter(l -> l.startsWith("Setting up ")).count() + " packages set up" + (rounds == 2
-                                    ? "; the essential set's during the unpack" : "") + ")");
-        } else {
-            DeclarativeScripts.Result r;
-            try {
-                r = new DeclarativeScripts(s.tree(), s.root(), s.sourceDateEpoch(), s.debArch(), log).apply(installed);
-            } catch (RuntimeException e) {
-                throw RootfsException.input("Reproducing the maintainer scripts' effects failed on what the packages"
-                        + " hold (" + e + "). Build where the scripts can run (as root or with a user namespace,"
-                        + " -Drootfs.maintainerScripts=run) or with -Drootfs.backend=host.");
-            }
-            // as root the owners and device nodes are on disk already
-            recorded = s.root() ? Manifest.of(List.of())
-                    : OwnersAfterScripts.merge(s.tree(), r.owners(), unpacked.manifest(), devices);
-            done("scripts", "not run: their effects reproduced (" + r.summary() + ")");
         }
         log.info("Native build: " + phases.entrySet().stream()
                 .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
         return new Result(set, recorded, phases);
+    }
+
+    /**
+     * Fetches and unpacks {@code order} (with {@code essential} above 0: its first that many start
+     * their scripts once unpacked, the rest goes to a stage) and, once InRelease's check has passed,
+     * writes dpkg's database (the rest's entries added after the first round's).
+     */
+    private Unpacked unpackAll(List<DebPackage> order, int essential) throws IOException {
+        Settings s = settings;
+        Unpacked unpacked;
+        try (PackageFetcher.Downloads downloads = fetch(order)) {
+            unpacked = unpack(order, downloads, essential);
+        } catch (IOException | RuntimeException | Error e) {
+            if (unchecked != null) {
+                try {
+                    unchecked.verified(); // a failed check is what the build reports
+                } catch (RuntimeException failed) {
+                    failed.addSuppressed(e);
+                    throw failed;
+                }
+            }
+            throw e;
+        }
+        awaitCheck();
+        if (essential > 0) {
+            DpkgDatabase.add(s.tree(), unpacked.installed().subList(essential, order.size()), unpacked.installed());
+        } else {
+            DpkgDatabase.write(s.tree(), unpacked.installed(), s.debArch(), s.runScripts() ? DpkgDatabase.UNPACKED
+                    : DpkgDatabase.INSTALLED);
+            prepareDev();
+            if (s.root() && !s.runScripts()) {
+                DevNodes.mknod(s.tree());
+            }
+        }
+        return unpacked;
+    }
+
+    /**
+     * The scripts phase, run: in one round, or (with {@code essential} above 0) the second, the
+     * first having run during the unpack. Returns what the manifest records without root.
+     */
+    private Manifest runScripts(Unpacked unpacked, List<DebPackage> order, int essential) throws IOException {
+        Settings s = settings;
+        List<DpkgDatabase.Installed> installed = unpacked.installed();
+        Path owners = s.work().resolve("owners-after-scripts");
+        List<String> lines;
+        if (essential > 0) {
+            lines = new ArrayList<>(unpacked.essentialLines());
+            String before = "";
+            if (!s.root()) {
+                Map<String, TreeEntry> given = OwnersAfterScripts.read(essentialOwners());
+                before = OwnersAfterScripts.reapply(given, unpacked.replaced());
+                log.debug("Native scripts: the essential set's gave " + given.size() + " entries other owners ("
+                        + given.keySet().stream().limit(8).collect(Collectors.joining(" ")) + (given.size() > 8
+                                ? " …" : "") + "), given back to them before the rest's run");
+            }
+            lines.addAll(scripts.runRest(installed.subList(essential, installed.size()),
+                    Resolver.preDependedOn(order.subList(essential, order.size())), before, owners));
+        } else {
+            scripts = new MaintainerScripts(s.tree(), s.work(), s.root(), s.sourceDateEpoch(), log);
+            lines = scripts.run(installed, owners);
+        }
+        Manifest recorded = s.root() ? Manifest.of(List.of())
+                : OwnersAfterScripts.merge(s.tree(), OwnersAfterScripts.read(owners), unpacked.manifest(), devices);
+        done("scripts", "preinst, dpkg --configure -a and its triggers in a chroot" + (s.root() ? ""
+                : " in a user namespace") + ", by the guest's own dpkg (" + lines.stream()
+                        .filter(l -> l.startsWith("Setting up ")).count() + " packages set up" + (essential > 0
+                                ? "; the essential set's during the unpack" : "") + ")");
+        return recorded;
+    }
+
+    /** The scripts phase, not run: their effects reproduced. Returns what the manifest records without root. */
+    private Manifest reproduceScripts(Unpacked unpacked) throws IOException {
+        Settings s = settings;
+        DeclarativeScripts.Result r;
+        try {
+            r = new DeclarativeScripts(s.tree(), s.root(), s.sourceDateEpoch(), s.debArch(), log)
+                    .apply(unpacked.installed());
+        } catch (RuntimeException e) {
+            throw RootfsException.input("Reproducing the maintainer scripts' effects failed on what the packages"
+                    + " hold (" + e + "). Build where the scripts can run (as root or with a user namespace,"
+                    + " -Drootfs.maintainerScripts=run) or with -Drootfs.backend=host.");
+        }
+        // as root the owners and device nodes are on disk already
+        Manifest recorded = s.root() ? Manifest.of(List.of())
+                : OwnersAfterScripts.merge(s.tree(), r.owners(), unpacked.manifest(), devices);
+        done("scripts", "not run: their effects reproduced (" + r.summary() + ")");
+        return recorded;
+    }
+
+    /**
+     * After a failure anywhere in two rounds: the first stopped if it runs, the tree's guards taken
+     * away, the stage removed (what goes wrong here is added to {@code failure}).
+     */
+    private void abandonRounds(Throwable failure) {
+        try {
+            if (scripts != null) {
+                scripts.abandon();
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        try {
+            io.rootfs.core.tree.Trees.deleteIfExists(stage()); // what the rest's unpack had put there
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /**
@@ -265,6 +310,12 @@ public final class DebianTreeBuild {
         try (DecodeAhead ahead = new DecodeAhead(downloads::file, set.stream().map(DebPackage::installedKiB).toList(),
                 DECODERS, DECODE_BUDGET)) {
             for (int i = 0; i < set.size(); i++) {
+                if (stopped) {
+                    throw RootfsException.environment("The native build was stopped while it unpacked " + set.get(i));
+                }
+                if (essential > 0 && i >= essential && scripts.essentialFailed()) {
+                    scripts.awaitEssential(); // throws its failure: the rest need not be unpacked
+                }
                 long t = System.nanoTime();
                 DecodeAhead.Prepared ready = ahead.next(i);
                 waited += System.nanoTime() - t;
@@ -293,6 +344,7 @@ public final class DebianTreeBuild {
         if (essential > 0) {
             long t = System.nanoTime();
             essentialLines = scripts.awaitEssential();
+            refuseDiverted(settings.tree(), unpacker.lists(), set.subList(essential, set.size()));
             long m = System.nanoTime();
             replaced = unpacker.mergeStage();
             log.debug(String.format("Native unpack: %.2f s waiting for the essential set's scripts after the rest's"
@@ -323,11 +375,43 @@ public final class DebianTreeBuild {
         Settings s = settings;
         DpkgDatabase.write(s.tree(), essential, s.debArch(), DpkgDatabase.UNPACKED);
         prepareDev();
-        scripts = new MaintainerScripts(s.tree(), s.root(), s.sourceDateEpoch(), log);
+        scripts = new MaintainerScripts(s.tree(), s.work(), s.root(), s.sourceDateEpoch(), log);
         scripts.startEssential(essential, s.root() ? null : essentialOwners());
-        Path stage = s.work().resolve("unpacked-after-essential");
-        io.rootfs.core.tree.Trees.deleteIfExists(stage); // an interrupted build's
-        unpacker.stage(stage);
+        io.rootfs.core.tree.Trees.deleteIfExists(stage()); // a killed build's
+        unpacker.stage(stage());
+    }
+
+    /**
+     * Refuses a package of the rest that ships a path the essential set's scripts diverted
+     * ({@code dpkg-divert}): dpkg would unpack it to the diverted name, the stage does not.
+     */
+    static void refuseDiverted(Path tree, Map<String, List<String>> lists, List<DebPackage> rest) throws IOException {
+        Path diversions = new io.rootfs.core.tree.GuestPath(tree).resolve("var/lib/dpkg/diversions");
+        if (!Files.isRegularFile(diversions, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        // dpkg's file: the diverted path, where it goes, and the package that diverted it, a line each
+        List<String> lines = Files.readAllLines(diversions, StandardCharsets.UTF_8);
+        Map<String, String> diverted = new java.util.HashMap<>();
+        for (int i = 0; i + 2 < lines.size(); i += 3) {
+            diverted.put(lines.get(i), lines.get(i + 1) + " (by " + lines.get(i + 2) + ")");
+        }
+        for (DebPackage p : rest) {
+            for (String path : lists.getOrDefault(p.name(), List.of())) {
+                String to = diverted.get(path);
+                if (to != null) {
+                    throw RootfsException.input("Package " + p.name() + " ships " + path + ", which a script of the"
+                            + " essential set diverted to " + to + "; the native backend does not divert what it"
+                            + " unpacks after them. Build with -Drootfs.backend=host, or"
+                            + " -Drootfs.maintainerScripts=declarative.");
+                }
+            }
+        }
+    }
+
+    /** Where the packages after the essential set are unpacked while its scripts run (beside the tree, in the work folder). */
+    private Path stage() {
+        return settings.work().resolve("unpacked-after-essential");
     }
 
     /** Where, without root, the first round of scripts lists the entries it gave other owners. */

@@ -35,24 +35,36 @@ final class MaintainerScripts {
             + " \\( ! -user 0 -o ! -group 0 \\) -exec chown -h 0:0 {} +";
     /** How long the scripts get to end once the build is stopped. */
     private static final java.time.Duration GRACE = java.time.Duration.ofSeconds(10);
-    /** How the namespace's first process starts the chroot's shell ($1 the tree, $2 the script), staying outside. */
-    static final String GUEST_SHELL = "chroot \"$1\" /bin/sh -c \"$2\"; exit $?";
+    /**
+     * How the namespace's first process starts the chroot's shell, staying outside: $1 the tree, $2
+     * the script's file (outside the tree), which the chroot's shell reads through descriptor 4 (as
+     * one argument a script is limited to 128 KiB: a large package set's preinst lines alone pass that).
+     */
+    static final String GUEST_SHELL = "exec 4<\"$2\"; chroot \"$1\" /bin/sh -c '. /proc/self/fd/4'; exit $?";
     private volatile Process process;
     /** The first of two rounds, while it runs, and what it gave. */
     private Thread essentialRound;
     private volatile List<String> essentialLines;
-    private volatile Exception essentialFailure;
+    private volatile Throwable essentialFailure;
+    /** Set by {@link #stop}: no script starts after it, one that had just started is stopped. */
+    private volatile boolean stopping;
     /** Whether start-stop-daemon was put aside for the fake one. */
     private boolean swapped;
 
     private final Path tree;
+    /** Where the scripts' text is written for the chroot's shell (outside the tree). */
+    private final Path work;
     private final boolean root;
     private final BuildLog log;
     private final long sourceDateEpoch;
 
-    /** @param sourceDateEpoch the build's time, which the scripts write (shadow's last change day) */
-    MaintainerScripts(Path tree, boolean root, long sourceDateEpoch, BuildLog log) {
+    /**
+     * @param work            a folder outside the tree for the scripts' text
+     * @param sourceDateEpoch the build's time, which the scripts write (shadow's last change day)
+     */
+    MaintainerScripts(Path tree, Path work, boolean root, long sourceDateEpoch, BuildLog log) {
         this.tree = tree;
+        this.work = work;
         this.root = root;
         this.sourceDateEpoch = sourceDateEpoch;
         this.log = log;
@@ -87,8 +99,8 @@ final class MaintainerScripts {
         Thread thread = new Thread(() -> {
             try {
                 essentialLines = inChroot(script, owners);
-            } catch (IOException | RuntimeException e) {
-                essentialFailure = e;
+            } catch (Throwable e) {
+                essentialFailure = e; // whatever it is, awaitEssential throws it on the build's thread
             }
         }, "maintainer-scripts-essential");
         essentialRound = thread;
@@ -104,12 +116,22 @@ final class MaintainerScripts {
             Thread.currentThread().interrupt();
             throw RootfsException.environment("Interrupted while the maintainer scripts ran", e);
         }
-        if (essentialFailure instanceof IOException io) {
+        Throwable failure = essentialFailure;
+        if (failure instanceof IOException io) {
             throw io;
-        } else if (essentialFailure instanceof RuntimeException r) {
+        } else if (failure instanceof RuntimeException r) {
             throw r;
+        } else if (failure instanceof Error e) {
+            throw e;
+        } else if (failure != null) {
+            throw new IOException(failure);
         }
         return essentialLines;
+    }
+
+    /** Whether the first round has already failed (the build need not go on with the rest). */
+    boolean essentialFailed() {
+        return essentialFailure != null;
     }
 
     /**
@@ -132,7 +154,7 @@ final class MaintainerScripts {
         stop();
         try {
             if (essentialRound != null) {
-                essentialRound.join(GRACE.toMillis() * 2);
+                essentialRound.join(); // its process group stopped (killed after the grace period)
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -142,8 +164,9 @@ final class MaintainerScripts {
 
     private String script(List<DpkgDatabase.Installed> packages, boolean first, boolean last,
             java.util.Set<String> configureFirst, String before) {
-        // the same modes on every machine, whatever the build user's umask
-        StringBuilder script = new StringBuilder("set -e\numask 022\n");
+        // read through descriptor 4, which the guest's programs need not inherit; the same modes on
+        // every machine, whatever the build user's umask
+        StringBuilder script = new StringBuilder("exec 4<&-\nset -e\numask 022\n");
         if (root && first) {
             script.append(DevNodes.mknodLines());
         } else if (!root) {
@@ -221,6 +244,16 @@ final class MaintainerScripts {
     }
 
     private List<String> inChroot(String script, Path owners) throws IOException {
+        Path text = Files.createTempFile(work, "maintainer-scripts", ".sh");
+        try {
+            Files.writeString(text, script, StandardCharsets.UTF_8);
+            return inChroot(text.toAbsolutePath(), owners);
+        } finally {
+            Files.deleteIfExists(text);
+        }
+    }
+
+    private List<String> inChroot(Path script, Path owners) throws IOException {
         List<String> command = new ArrayList<>(ProcessGroup.leader());
         // a mount and PID namespace of its own: /proc of the chroot shows its processes only, and every
         // mount goes when the last of them ends
@@ -232,12 +265,12 @@ final class MaintainerScripts {
         // exec'ing the chroot in place of the shell as the last command of -c
         if (root) {
             command.addAll(List.of("unshare", "--mount", "--pid", "--fork", "--kill-child", "--", "sh", "-c",
-                    setup + GUEST_SHELL, "sh", tree.toString(), script));
+                    setup + GUEST_SHELL, "sh", tree.toString(), script.toString()));
         } else {
             String binds = "for d in null zero full random urandom tty; do mount --bind /dev/$d \"$1/dev/$d\"; done; ";
             command.addAll(List.of("unshare", "--map-root-user", "--map-auto", "--mount", "--pid", "--fork",
                     "--kill-child", "--", "sh", "-c", setup + binds + "exec 3>\"$3\"; " + GUEST_SHELL, "sh",
-                    tree.toString(), script, owners.toString()));
+                    tree.toString(), script.toString(), owners.toString()));
         }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().clear();
@@ -248,9 +281,15 @@ final class MaintainerScripts {
         pb.environment().put("DEBCONF_NONINTERACTIVE_SEEN", "true");
         pb.environment().put("SOURCE_DATE_EPOCH", Long.toString(sourceDateEpoch));
         Process process;
+        if (stopping) {
+            throw RootfsException.environment("The build was stopped before the maintainer scripts ran in " + tree);
+        }
         try {
             process = pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             this.process = process;
+            if (stopping) {
+                stop(); // the stop came as it started: it saw no process
+            }
         } catch (IOException e) {
             throw RootfsException.environment("Cannot run the maintainer scripts: " + e.getMessage() + ". They run in a"
                     + " chroot set up by unshare (util-linux); install it, or build with -Drootfs.backend=host.", e);
@@ -284,6 +323,7 @@ final class MaintainerScripts {
 
     /** Stops the scripts, if they run, and everything they started (the process group), within a grace period. */
     void stop() {
+        stopping = true;
         Process p = process;
         if (p != null && p.isAlive()) {
             log.warn("Stopping the maintainer scripts (process group " + p.pid() + ")");

@@ -24,6 +24,18 @@ import java.util.stream.Stream;
 final class StagedMerge {
     private final GuestPath tree;
     private final Map<String, String> moved = new LinkedHashMap<>();
+    private final java.util.Set<String> kept = new java.util.HashSet<>();
+
+    /**
+     * What a merge did.
+     *
+     * @param moved the guest paths that reached another place in the tree through one of its links
+     *              (the path in the stage to the path in the tree)
+     * @param kept  the tree's folders that staged folders were merged into (their owners and modes
+     *              stay), by their paths in the tree
+     */
+    record Merged(Map<String, String> moved, java.util.Set<String> kept) {
+    }
 
     private StagedMerge(GuestPath tree) {
         this.tree = tree;
@@ -34,10 +46,8 @@ final class StagedMerge {
      *
      * @param skip   names at the top of {@code staged} not moved (links it shares with the tree: /bin)
      * @param source what the entries come from, for messages
-     * @return the guest paths that reached another place in the tree through one of its links
-     *         (the path in {@code staged} to the path in the tree), outermost first
      */
-    static Map<String, String> into(Path staged, GuestPath tree, Set<String> skip, String source) throws IOException {
+    static Merged into(Path staged, GuestPath tree, Set<String> skip, String source) throws IOException {
         StagedMerge merge = new StagedMerge(tree);
         for (Path child : children(staged)) {
             String name = child.getFileName().toString();
@@ -48,7 +58,7 @@ final class StagedMerge {
             }
         }
         Files.delete(staged); // every entry moved: what is left is empty
-        return merge.moved;
+        return new Merged(merge.moved, merge.kept);
     }
 
     /** One staged entry: {@code guest} its path in the stage, {@code expected} where it lands if no link leads elsewhere. */
@@ -92,6 +102,7 @@ final class StagedMerge {
         }
         // a folder the tree has: its owner and mode stay (as dpkg leaves an existing folder), the contents merge
         String base = relative(into);
+        kept.add(base);
         for (Path child : children(staged)) {
             String name = child.getFileName().toString();
             entry(child, guest + "/" + name, base.isEmpty() ? name : base + "/" + name, source);

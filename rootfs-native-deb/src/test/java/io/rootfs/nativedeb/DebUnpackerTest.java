@@ -63,6 +63,8 @@ class DebUnpackerTest {
                 } else {
                     if (e.type() != '5') {
                         t.setLinkName(e.value());
+                    } else if (!e.value().isEmpty()) {
+                        t.setMode(040000 | Integer.parseInt(e.value(), 8)); // a folder's value: its mode
                     }
                     tar.putArchiveEntry(t);
                 }
@@ -122,14 +124,13 @@ class DebUnpackerTest {
         Path tree = tmp.resolve("tree");
         DebUnpacker u = new DebUnpacker(tree, List.of(), false);
         u.unpack("first", DebArchive.open(deb(new E("./etc/", '5', ""), new E("./usr/share/doc/a/", '5', ""),
-                new E("./usr/share/doc/a/file", '0', "old"), new E("./var/", '5', ""))));
+                new E("./usr/share/doc/a/file", '0', "old"), new E("./var/", '5', ""), new E("./run/", '5', "0710"))));
         // what the first package's scripts might do meanwhile: links, one of them leading out of the tree
-        Files.createDirectories(tree.resolve("run"));
         Files.createSymbolicLink(tree.resolve("var/run"), Path.of("/run"));
         Files.createSymbolicLink(tree.resolve("opt"), victim);
         Files.createSymbolicLink(tree.resolve("up"), Path.of("../../../.."));
         u.stage(tmp.resolve("stage"));
-        u.unpack("second", DebArchive.open(deb(new E("./var/run/", '5', ""), new E("./var/run/x", '0', "through"),
+        u.unpack("second", DebArchive.open(deb(new E("./var/run/", '5', "0755"), new E("./var/run/x", '0', "through"),
                 new E("./etc/new", '0', "new"), new E("./usr/share/doc/a/file", '0', "replaced"),
                 new E("./usr/share/doc/b/", '5', ""), new E("./usr/share/doc/b/file", '0', "moved"),
                 new E("./opt/", '5', ""), new E("./opt/f", '0', "no"), new E("./up/", '5', ""),
@@ -155,6 +156,8 @@ class DebUnpackerTest {
         assertThat(manifest.entries().stream().map(io.rootfs.core.tree.TreeEntry::path))
                 .contains("run/x", "etc/new", "usr/share/doc/b/file", "opt/f", "g").doesNotContain("var/run/x", "up/g");
         assertThat(u.lists().get("second")).contains("/var/run/x");
+        // the folder the tree had keeps its record (owner and mode), as dpkg leaves an existing folder
+        assertThat(manifest.get("run")).hasValueSatisfying(run -> assertThat(run.mode()).isEqualTo(0710));
     }
 
     @Test

@@ -39,7 +39,7 @@ class MaintainerScriptsTest {
         DpkgDatabase.Installed fixture = new DpkgDatabase.Installed(Map.of("Package", "fixture", "Architecture", "amd64"),
                 Map.of("preinst", new byte[0]), List.of());
 
-        List<String> lines = new MaintainerScripts(tree, true, 0, new RecordingLog()).run(List.of(fixture),
+        List<String> lines = new MaintainerScripts(tree, tmp, true, 0, new RecordingLog()).run(List.of(fixture),
                 tmp.resolve("owners"));
 
         assertThat(Files.readString(tree.resolve("seen"))).isEqualTo("chroot install fixture preinst amd64\n");
@@ -58,9 +58,11 @@ class MaintainerScriptsTest {
             List<String> command = new java.util.ArrayList<>(List.of("unshare", "--mount", "--pid", "--fork",
                     "--kill-child", "--"));
             command.addAll(shell);
+            // the script's text read from a file outside the tree, through descriptor 4
+            Path script = Files.writeString(tmp.resolve("script"), "if [ \"$(stat -Lc %d:%i /proc/1/root)\" ="
+                    + " \"$(stat -c %d:%i /)\" ]; then echo booted; else echo chroot; fi; exit 7\n");
             command.addAll(List.of("-c", "set -e; mount -t proc proc \"$1/proc\"; " + MaintainerScripts.GUEST_SHELL,
-                    "sh", tree.toString(), "if [ \"$(stat -Lc %d:%i /proc/1/root)\" = \"$(stat -c %d:%i /)\" ];"
-                            + " then echo booted; else echo chroot; fi; exit 7"));
+                    "sh", tree.toString(), script.toString()));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(p.waitFor()).as(shell + ": the guest's exit status, passed on").isEqualTo(7);
@@ -76,7 +78,7 @@ class MaintainerScriptsTest {
         script(tree, "var/lib/dpkg/info/base.preinst", "#!/bin/sh\necho base >> /preinsts\n");
         script(tree, "var/lib/dpkg/info/systemd.preinst", "#!/bin/sh\necho systemd >> /preinsts\n");
         script(tree, "var/lib/dpkg/info/passwd.preinst", "#!/bin/sh\necho passwd >> /preinsts\n");
-        MaintainerScripts scripts = new MaintainerScripts(tree, true, 0, new RecordingLog());
+        MaintainerScripts scripts = new MaintainerScripts(tree, tmp, true, 0, new RecordingLog());
 
         scripts.startEssential(List.of(installed("base")), null);
         assertThat(scripts.awaitEssential()).containsExactly("dpkg --configure -a");
@@ -96,7 +98,9 @@ class MaintainerScriptsTest {
             given.put(e[0], new io.rootfs.core.tree.TreeEntry(e[0], io.rootfs.core.tree.TreeEntry.Type.FILE,
                     Integer.parseInt(e[1], 8), 5, 6, 0, 0, "", 0, 0));
         }
-        String before = "echo before\n" + OwnersAfterScripts.reapply(given, java.util.Set.of("srv/replaced"));
+        // longer than one argument may be (128 KiB): the script's text is read from a file
+        String before = "echo before\n: " + "x".repeat(200_000) + "\n"
+                + OwnersAfterScripts.reapply(given, java.util.Set.of("srv/replaced"));
 
         List<String> rest = scripts.runRest(List.of(installed("passwd"), installed("systemd")), java.util.Set.of("systemd"),
                 before, tmp.resolve("owners"));
@@ -118,7 +122,7 @@ class MaintainerScriptsTest {
         Path tree = fixtureGuest(tmp.resolve("tree"));
         script(tree, "usr/sbin/start-stop-daemon", "#!/bin/sh\necho the real one\n");
         script(tree, "var/lib/dpkg/info/base.preinst", "#!/bin/sh\n: > /started; busybox sleep 60; : > /finished\n");
-        MaintainerScripts scripts = new MaintainerScripts(tree, true, 0, new RecordingLog());
+        MaintainerScripts scripts = new MaintainerScripts(tree, tmp, true, 0, new RecordingLog());
         scripts.startEssential(List.of(installed("base")), null);
         while (!Files.exists(tree.resolve("started"))) {
             Thread.sleep(20);
@@ -130,6 +134,23 @@ class MaintainerScriptsTest {
         assertThatThrownBy(scripts::awaitEssential).hasMessageContaining("failed");
         assertThat(tree.resolve("usr/sbin/policy-rc.d")).doesNotExist();
         assertThat(tree.resolve("usr/sbin/start-stop-daemon")).hasContent("#!/bin/sh\necho the real one");
+    }
+
+    @Test
+    void aStopThatComesBeforeTheFirstRoundStartsIsNotLost(@TempDir Path tmp) throws Exception {
+        assumeFixtureGuestCanRun("the chroot as root");
+        Path tree = fixtureGuest(tmp.resolve("tree"));
+        script(tree, "var/lib/dpkg/info/base.preinst", "#!/bin/sh\n: > /ran\n");
+        MaintainerScripts scripts = new MaintainerScripts(tree, tmp, true, 0, new RecordingLog());
+        scripts.stop(); // the build is interrupted as the round is about to start
+
+        scripts.startEssential(List.of(installed("base")), null);
+
+        assertThatThrownBy(scripts::awaitEssential).hasMessageContaining("stopped");
+        assertThat(tree.resolve("ran")).doesNotExist();
+        assertThatThrownBy(() -> scripts.runRest(List.of(), java.util.Set.of(), "", tmp.resolve("owners")))
+                .hasMessageContaining("stopped");
+        assertThat(tree.resolve("usr/sbin/policy-rc.d")).doesNotExist();
     }
 
     private static DpkgDatabase.Installed installed(String name) {
