@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.host.HostAptSources;
 import io.rootfs.testkit.FixtureKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.bouncycastle.bcpg.ArmoredInputStream;
+import org.bouncycastle.bcpg.ArmoredOutputStream;
+import org.bouncycastle.bcpg.BCPGInputStream;
+import org.bouncycastle.bcpg.MPInteger;
+import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
+import org.bouncycastle.bcpg.SignaturePacket;
+import org.bouncycastle.openpgp.PGPSignature;
+import org.bouncycastle.openpgp.PGPSignatureList;
+import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +137,49 @@ class DebRepositoryTest {
             assertThatThrownBy(() -> new DebRepository(copy.toUri().toString(), trusted, Clock.systemUTC())
                     .release("bookworm")).hasMessageContaining("(BAD signature)");
         }
+    }
+
+    @Test
+    void aSignatureThatCannotBeCheckedCountsAsNoneAndTheOthersAreStillLookedAt(@TempDir Path tmp) throws Exception {
+        try (FixtureKey fixture = FixtureKey.create(tmp.resolve("key"))) {
+            SignedRelease.TrustedKeys trusted = SignedRelease.TrustedKeys.load(List.of(fixture.publicKey()),
+                    List.of(fixture.fingerprint()));
+            Path signed = tmp.resolve("InRelease");
+            fixture.clearSign(Files.writeString(tmp.resolve("Release"), "Origin: FIXTURE\nSuite: stable\n"), signed);
+            String text = Files.readString(signed);
+            String head = text.substring(0, text.indexOf("-----BEGIN PGP SIGNATURE-----"));
+            PGPSignature genuine = ((PGPSignatureList) new JcaPGPObjectFactory(new ArmoredInputStream(
+                    new ByteArrayInputStream(text.substring(head.length()).getBytes(StandardCharsets.US_ASCII))))
+                    .nextObject()).get(0);
+            // forged from it: the trusted key's id, another algorithm (EdDSA for an RSA key): the JDK refuses it,
+            // Bouncy Castle's engine throws a runtime exception (a ClassCastException, seen when it escaped)
+            SignaturePacket p = (SignaturePacket) new BCPGInputStream(new ByteArrayInputStream(genuine.getEncoded()))
+                    .readPacket();
+            SignaturePacket forged = new SignaturePacket(p.getVersion(), p.getSignatureType(), p.getKeyID(),
+                    PublicKeyAlgorithmTags.EDDSA_LEGACY, p.getHashAlgorithm(), p.getHashedSubPackets(),
+                    p.getUnhashedSubPackets(), p.getFingerPrint(),
+                    new MPInteger[] {new MPInteger(BigInteger.TEN), new MPInteger(BigInteger.TEN)});
+            String issuer = String.format("%016X", p.getKeyID());
+
+            assertThatThrownBy(() -> SignedRelease.verify((head + armored(forged.getEncoded())).getBytes(
+                    StandardCharsets.UTF_8), trusted, "FIXTURE InRelease", Instant.now()))
+                    .isInstanceOf(SignedRelease.BadSignatureException.class).hasMessageContaining(issuer + " (")
+                    .hasMessageNotContaining("BAD signature");
+            // beside a good signature by the same key, the forged one is passed over
+            ByteArrayOutputStream both = new ByteArrayOutputStream();
+            both.write(forged.getEncoded());
+            both.write(genuine.getEncoded());
+            assertThat(SignedRelease.verify((head + armored(both.toByteArray())).getBytes(StandardCharsets.UTF_8), trusted,
+                    "FIXTURE InRelease", Instant.now())).isEqualTo("Origin: FIXTURE\nSuite: stable\n");
+        }
+    }
+
+    private static String armored(byte[] packets) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ArmoredOutputStream armor = new ArmoredOutputStream(out)) {
+            armor.write(packets);
+        }
+        return out.toString(StandardCharsets.US_ASCII);
     }
 
     @Test
