@@ -344,7 +344,7 @@ public final class DebianTreeBuild {
         if (essential > 0) {
             long t = System.nanoTime();
             essentialLines = scripts.awaitEssential();
-            refuseDiverted(settings.tree(), unpacker.lists(), set.subList(essential, set.size()));
+            DpkgDiversions.refuseShipped(settings.tree(), unpacker.lists(), set.subList(essential, set.size()));
             long m = System.nanoTime();
             replaced = unpacker.mergeStage();
             log.debug(String.format("Native unpack: %.2f s waiting for the essential set's scripts after the rest's"
@@ -379,34 +379,6 @@ public final class DebianTreeBuild {
         scripts.startEssential(essential, s.root() ? null : essentialOwners());
         io.rootfs.core.tree.Trees.deleteIfExists(stage()); // a killed build's
         unpacker.stage(stage());
-    }
-
-    /**
-     * Refuses a package of the rest that ships a path the essential set's scripts diverted
-     * ({@code dpkg-divert}): dpkg would unpack it to the diverted name, the stage does not.
-     */
-    static void refuseDiverted(Path tree, Map<String, List<String>> lists, List<DebPackage> rest) throws IOException {
-        Path diversions = new io.rootfs.core.tree.GuestPath(tree).resolve("var/lib/dpkg/diversions");
-        if (!Files.isRegularFile(diversions, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        // dpkg's file: the diverted path, where it goes, and the package that diverted it, a line each
-        List<String> lines = Files.readAllLines(diversions, StandardCharsets.UTF_8);
-        Map<String, String> diverted = new java.util.HashMap<>();
-        for (int i = 0; i + 2 < lines.size(); i += 3) {
-            diverted.put(lines.get(i), lines.get(i + 1) + " (by " + lines.get(i + 2) + ")");
-        }
-        for (DebPackage p : rest) {
-            for (String path : lists.getOrDefault(p.name(), List.of())) {
-                String to = diverted.get(path);
-                if (to != null) {
-                    throw RootfsException.input("Package " + p.name() + " ships " + path + ", which a script of the"
-                            + " essential set diverted to " + to + "; the native backend does not divert what it"
-                            + " unpacks after them. Build with -Drootfs.backend=host, or"
-                            + " -Drootfs.maintainerScripts=declarative.");
-                }
-            }
-        }
     }
 
     /** Where the packages after the essential set are unpacked while its scripts run (beside the tree, in the work folder). */

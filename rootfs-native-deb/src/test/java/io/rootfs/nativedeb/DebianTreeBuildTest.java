@@ -106,21 +106,6 @@ class DebianTreeBuildTest {
         return out.toByteArray();
     }
 
-    @Test
-    void aPackageUnpackedAfterTheEssentialSetThatShipsAPathItsScriptsDivertedIsRefused(@TempDir Path tree)
-            throws Exception {
-        Files.createDirectories(tree.resolve("var/lib/dpkg"));
-        // as dash's scripts leave dpkg's diversions
-        Files.writeString(tree.resolve("var/lib/dpkg/diversions"), "/usr/share/man/man1/sh.1.gz\n"
-                + "/usr/share/man/man1/sh.distrib.1.gz\ndash\n/bin/sh\n/bin/sh.distrib\ndash\n");
-        List<DebPackage> rest = ResolverTest.index(ResolverTest.entry("other-shell", "1")).all("other-shell");
-        DebianTreeBuild.refuseDiverted(tree, Map.of("other-shell", List.of("/bin", "/bin/ksh")), rest);
-
-        assertThatThrownBy(() -> DebianTreeBuild.refuseDiverted(tree, Map.of("other-shell", List.of("/bin", "/bin/sh")),
-                rest)).isInstanceOf(RootfsException.class).hasMessageContaining("other-shell ships /bin/sh")
-                .hasMessageContaining("/bin/sh.distrib (by dash)").hasMessageContaining("-Drootfs.backend=host");
-    }
-
     private static void member(ArArchiveOutputStream ar, String name, byte[] bytes) throws IOException {
         ar.putArchiveEntry(new ArArchiveEntry(name, bytes.length, 0, 0, 0100644, 0));
         ar.write(bytes);
