@@ -97,8 +97,11 @@ final class MaintainerScripts {
         guard();
         String script = script(essential, true, false, java.util.Set.of(), "");
         Thread thread = new Thread(() -> {
+            long began = System.nanoTime();
             try {
                 essentialLines = inChroot(script, owners);
+                log.debug(String.format("Native scripts: the essential set's (%d packages) ran in %.2f s, beside the"
+                        + " unpack of the rest", essential.size(), (System.nanoTime() - began) / 1e9));
             } catch (Throwable e) {
                 essentialFailure = e; // whatever it is, awaitEssential throws it on the build's thread
             }
