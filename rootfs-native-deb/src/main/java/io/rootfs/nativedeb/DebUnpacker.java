@@ -166,7 +166,7 @@ public final class DebUnpacker {
                 TreeEntry entry;
                 if (e.isDirectory()) {
                     at = writer.directory(path);
-                    String seen = guestPath(at);
+                    String seen = guest.guestPath(at);
                     list.add("/" + path);
                     if (!recorded.containsKey(seen)) {
                         // an existing folder keeps its owner and mode, as with dpkg
@@ -183,18 +183,19 @@ public final class DebUnpacker {
                 }
                 if (e.isSymbolicLink()) {
                     at = writer.symlink(path, e.getLinkName());
-                    entry = new TreeEntry(guestPath(at), Type.SYMLINK, 0777, uid, gid, 0, 0, e.getLinkName(), mtime, 0);
+                    entry = new TreeEntry(guest.guestPath(at), Type.SYMLINK, 0777, uid, gid, 0, 0, e.getLinkName(),
+                            mtime, 0);
                 } else if (e.isLink()) {
                     String target = clean(name, e.getLinkName());
                     Path existing = guest.parentResolved(target == null ? "" : target);
                     at = writer.hardLink(path, existing);
-                    TreeEntry file = recorded.get(guestPath(existing));
-                    entry = new TreeEntry(guestPath(at), Type.HARDLINK, file == null ? mode : file.mode(),
-                            file == null ? uid : file.uid(), file == null ? gid : file.gid(), 0, 0, guestPath(existing),
-                            file == null ? mtime : file.mtime(), 0);
+                    TreeEntry file = recorded.get(guest.guestPath(existing));
+                    entry = new TreeEntry(guest.guestPath(at), Type.HARDLINK, file == null ? mode : file.mode(),
+                            file == null ? uid : file.uid(), file == null ? gid : file.gid(), 0, 0,
+                            guest.guestPath(existing), file == null ? mtime : file.mtime(), 0);
                 } else if (e.isFile()) {
                     at = writer.file(path, tar);
-                    entry = new TreeEntry(guestPath(at), Type.FILE, mode, uid, gid, 0, 0, "", mtime, e.getSize());
+                    entry = new TreeEntry(guest.guestPath(at), Type.FILE, mode, uid, gid, 0, 0, "", mtime, e.getSize());
                 } else {
                     throw RootfsException.input("Package " + name + " has " + e.getName() + ", which is no file, folder"
                             + " or link (tar type " + (char) e.getLinkFlag() + "), refusing it");
@@ -238,13 +239,14 @@ public final class DebUnpacker {
      * folder (as usrmerge leaves a tree).
      */
     public Manifest finish() throws IOException {
+        // resolved as the guest would: the essential set's scripts, run before this with two rounds, may have made links
+        GuestPath inTree = new GuestPath(tree);
         for (String dir : mergedLinks) {
-            // resolved as the guest would: the essential set's scripts, run before this with two rounds, may have made links
-            Path inUsr = new GuestPath(tree).resolve("usr/" + dir);
+            Path inUsr = inTree.resolve("usr/" + dir);
             if (!Files.isDirectory(inUsr, LinkOption.NOFOLLOW_LINKS)) {
                 // after the essential set's scripts (usr-is-merged's removes an empty one): what they left stands
                 for (String gone : List.of("usr/" + dir, dir)) {
-                    if (!Files.exists(new GuestPath(tree).parentResolved(gone), LinkOption.NOFOLLOW_LINKS)) {
+                    if (!Files.exists(inTree.parentResolved(gone), LinkOption.NOFOLLOW_LINKS)) {
                         recorded.remove(gone);
                     }
                 }
@@ -272,19 +274,6 @@ public final class DebUnpacker {
         if (staging) {
             staged.add(entry.path());
         }
-    }
-
-    /** The path the guest sees for a host path in the tree (string arithmetic: Path.relativize costs far more). */
-    private String guestPath(Path at) {
-        String root = guest.root().toString();
-        String p = at.normalize().toString();
-        if (p.equals(root)) {
-            return "";
-        }
-        if (!p.startsWith(root) || p.charAt(root.length()) != '/') {
-            throw new IllegalStateException(at + " is not in the tree " + root);
-        }
-        return p.substring(root.length() + 1);
     }
 
     /** A data.tar name as a guest path (core's rule for tar streams), null for the root entry. */

@@ -129,7 +129,7 @@ public final class DebianTreeBuild {
         Manifest recorded;
         try {
             Unpacked unpacked = unpackAll(order, twoRounds ? essential.size() : -1);
-            setupFiles(set);
+            setupFiles(set, essential);
             done("database", "dpkg's status (" + order.size() + " packages " + (s.runScripts() ? "unpacked" : "installed")
                     + "), info files, apt's sources");
             recorded = s.runScripts() ? runScripts(unpacked, order, twoRounds ? essential.size() : -1)
@@ -303,7 +303,6 @@ public final class DebianTreeBuild {
      */
     private Unpacked unpack(List<DebPackage> set, PackageFetcher.Downloads downloads, int essential) throws IOException {
         DebUnpacker unpacker = new DebUnpacker(settings.tree(), libDirs(settings.debArch()), settings.root());
-        List<DpkgDatabase.Installed> installed = new ArrayList<>();
         List<Map<String, byte[]>> controlFiles = new ArrayList<>();
         List<Map<String, String>> controls = new ArrayList<>();
         long waited = 0;
@@ -351,10 +350,7 @@ public final class DebianTreeBuild {
                     + " unpack, %.2f s moving the rest onto the tree", (m - t) / 1e9, (System.nanoTime() - m) / 1e9));
         }
         Manifest manifest = unpacker.finish();
-        for (int i = 0; i < set.size(); i++) {
-            installed.add(new DpkgDatabase.Installed(controls.get(i), controlFiles.get(i),
-                    unpacker.lists().get(set.get(i).name())));
-        }
+        List<DpkgDatabase.Installed> installed = installed(unpacker, controls, controlFiles, set);
         done("unpack", manifest.size() + " entries" + (essential > 0 ? "; the essential set's " + essential
                 + " packages first, their scripts run meanwhile" : ""));
         return new Unpacked(manifest, installed, essentialLines, replaced);
@@ -367,11 +363,7 @@ public final class DebianTreeBuild {
     private void startEssentialScripts(DebUnpacker unpacker, List<Map<String, String>> controls,
             List<Map<String, byte[]>> controlFiles, List<DebPackage> set) throws IOException {
         awaitCheck();
-        List<DpkgDatabase.Installed> essential = new ArrayList<>();
-        for (int i = 0; i < controls.size(); i++) {
-            essential.add(new DpkgDatabase.Installed(controls.get(i), controlFiles.get(i),
-                    unpacker.lists().get(set.get(i).name())));
-        }
+        List<DpkgDatabase.Installed> essential = installed(unpacker, controls, controlFiles, set);
         Settings s = settings;
         DpkgDatabase.write(s.tree(), essential, s.debArch(), DpkgDatabase.UNPACKED);
         prepareDev();
@@ -379,6 +371,17 @@ public final class DebianTreeBuild {
         scripts.startEssential(essential, s.root() ? null : essentialOwners());
         io.rootfs.core.tree.Trees.deleteIfExists(stage()); // a killed build's
         unpacker.stage(stage());
+    }
+
+    /** The packages unpacked so far (as many as {@code controls} holds), each for dpkg's database. */
+    private static List<DpkgDatabase.Installed> installed(DebUnpacker unpacker, List<Map<String, String>> controls,
+            List<Map<String, byte[]>> controlFiles, List<DebPackage> set) {
+        List<DpkgDatabase.Installed> installed = new ArrayList<>();
+        for (int i = 0; i < controls.size(); i++) {
+            installed.add(new DpkgDatabase.Installed(controls.get(i), controlFiles.get(i),
+                    unpacker.lists().get(set.get(i).name())));
+        }
+        return installed;
     }
 
     /** Where the packages after the essential set are unpacked while its scripts run (beside the tree, in the work folder). */
@@ -400,8 +403,7 @@ public final class DebianTreeBuild {
     private static boolean oneFileSystem(Path a, Path b) throws IOException {
         Files.createDirectories(a);
         Files.createDirectories(b);
-        return Files.getFileStore(a).equals(Files.getFileStore(b))
-                && Files.getAttribute(a, "unix:dev").equals(Files.getAttribute(b, "unix:dev"));
+        return Files.getFileStore(a).equals(Files.getFileStore(b)); // the same device and mount
     }
 
     /** What mmdebstrap has dpkg install before apt installs the rest: the essential packages, and merged /usr. */
@@ -490,7 +492,7 @@ public final class DebianTreeBuild {
      * What mmdebstrap writes itself: an unconfigured fstab, and apt's view of the tree (the mirror
      * in sources.list, the packages apt chose itself in extended_states).
      */
-    private void setupFiles(List<DebPackage> set) throws IOException {
+    private void setupFiles(List<DebPackage> set, Set<String> byDpkg) throws IOException {
         io.rootfs.core.tree.GuestPath guest = new io.rootfs.core.tree.GuestPath(settings.tree());
         if (!guest.exists("etc/fstab")) {
             guest.write("etc/fstab", "# UNCONFIGURED FSTAB FOR BASE SYSTEM\n");
@@ -500,7 +502,6 @@ public final class DebianTreeBuild {
         // mmdebstrap has dpkg install the essential packages and what they need, then apt the rest,
         // which marks what it chose itself (not asked for, not required) as automatically installed
         Set<String> asked = Set.copyOf(settings.asked());
-        Set<String> byDpkg = Resolver.closure(set, DebianTreeBuild::essential);
         StringBuilder states = new StringBuilder();
         for (DebPackage p : set) {
             if (!byDpkg.contains(p.name()) && !"required".equals(p.priority()) && !asked.contains(p.name())) {

@@ -94,14 +94,8 @@ public final class DpkgDatabase {
         put(triggers.resolve("Unincorp"), "", "rw-r--r--");
         put(triggers.resolve("Lock"), "", "rw-------");
         writeTriggerInterests(triggers, packages);
-        String state = status;
         StringBuilder statusFile = new StringBuilder();
-        List<Installed> sorted = new ArrayList<>(packages);
-        sorted.sort(Comparator.comparing(Installed::name));
-        for (Installed p : sorted) {
-            statusFile.append(entry(tree, p, state)).append('\n');
-            infoFiles(info, p);
-        }
+        entries(statusFile, tree, info, packages, status);
         put(dpkg.resolve("status"), statusFile.toString(), "rw-r--r--");
     }
 
@@ -119,13 +113,19 @@ public final class DpkgDatabase {
         if (statusFile.length() > 0 && !statusFile.toString().endsWith("\n\n")) {
             statusFile.append('\n');
         }
-        List<Installed> sorted = new ArrayList<>(added);
+        entries(statusFile, tree, info, added, UNPACKED);
+        put(dpkg.resolve("status"), statusFile.toString(), "rw-r--r--");
+    }
+
+    /** The packages' status entries, by name, in {@code status}, appended to {@code statusFile}; their info files. */
+    private static void entries(StringBuilder statusFile, Path tree, Path info, List<Installed> packages, String status)
+            throws IOException {
+        List<Installed> sorted = new ArrayList<>(packages);
         sorted.sort(Comparator.comparing(Installed::name));
         for (Installed p : sorted) {
-            statusFile.append(entry(tree, p, UNPACKED)).append('\n');
+            statusFile.append(entry(tree, p, status)).append('\n');
             infoFiles(info, p);
         }
-        put(dpkg.resolve("status"), statusFile.toString(), "rw-r--r--");
     }
 
     /** A package's info files: its list of paths, and the control files dpkg keeps (the scripts executable). */

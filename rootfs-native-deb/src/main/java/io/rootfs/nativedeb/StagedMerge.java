@@ -64,7 +64,7 @@ final class StagedMerge {
     /** One staged entry: {@code guest} its path in the stage, {@code expected} where it lands if no link leads elsewhere. */
     private void entry(Path staged, String guest, String expected, String source) throws IOException {
         Path target = tree.parentResolved(guest);
-        String landed = relative(target);
+        String landed = tree.guestPath(target);
         if (!landed.equals(expected)) {
             moved.put(guest, landed);
         }
@@ -86,7 +86,7 @@ final class StagedMerge {
             Path followed = tree.resolve(guest);
             if (Files.isDirectory(followed, LinkOption.NOFOLLOW_LINKS)) {
                 into = followed; // the tree's link kept, written through (as GuestWriter.directory)
-                String through = relative(followed);
+                String through = tree.guestPath(followed);
                 if (!through.equals(expected)) {
                     moved.put(guest, through);
                 }
@@ -101,7 +101,7 @@ final class StagedMerge {
             return;
         }
         // a folder the tree has: its owner and mode stay (as dpkg leaves an existing folder), the contents merge
-        String base = relative(into);
+        String base = tree.guestPath(into);
         kept.add(base);
         for (Path child : children(staged)) {
             String name = child.getFileName().toString();
@@ -117,12 +117,6 @@ final class StagedMerge {
         } catch (IOException e) {
             throw new IOException("cannot move " + from + " onto the tree at " + to + " (" + e + ")", e);
         }
-    }
-
-    private String relative(Path inTree) {
-        String root = tree.root().toString();
-        String p = inTree.toString();
-        return p.length() <= root.length() ? "" : p.substring(root.length() + 1);
     }
 
     private static List<Path> children(Path folder) throws IOException {

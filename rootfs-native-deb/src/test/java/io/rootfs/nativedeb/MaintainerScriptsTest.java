@@ -46,7 +46,7 @@ class MaintainerScriptsTest {
         assertThat(lines).containsExactly("dpkg --configure -a", "ldconfig");
         // no service starts while they run (policy-rc.d refuses), and what the build put in is gone again
         assertThat(tree.resolve("policy")).hasContent("policy-rc.d says 101");
-        assertThat(tree.resolve("usr/sbin/policy-rc.d")).doesNotExist();
+        assertGuardsTakenAway(tree);
     }
 
     @Test
@@ -74,7 +74,6 @@ class MaintainerScriptsTest {
     void inTwoRoundsTheEssentialSetRunsAloneThenTheRestWithWhatIsPreDependedOnFirst(@TempDir Path tmp) throws Exception {
         assumeFixtureGuestCanRun("the chroot as root (the two rounds are taken as root only)");
         Path tree = fixtureGuest(tmp.resolve("tree"));
-        script(tree, "usr/sbin/start-stop-daemon", "#!/bin/sh\necho the real one\n");
         script(tree, "var/lib/dpkg/info/base.preinst", "#!/bin/sh\necho base >> /preinsts\n");
         script(tree, "var/lib/dpkg/info/systemd.preinst", "#!/bin/sh\necho systemd >> /preinsts\n");
         script(tree, "var/lib/dpkg/info/passwd.preinst", "#!/bin/sh\necho passwd >> /preinsts\n");
@@ -112,15 +111,13 @@ class MaintainerScriptsTest {
                 .isEqualTo(6);
         assertThat(rest).containsExactly("before", "dpkg --configure systemd", "dpkg --configure -a", "ldconfig");
         assertThat(tree.resolve("preinsts")).hasContent("base\npasswd\nsystemd");
-        assertThat(tree.resolve("usr/sbin/policy-rc.d")).doesNotExist();
-        assertThat(tree.resolve("usr/sbin/start-stop-daemon")).hasContent("#!/bin/sh\necho the real one");
+        assertGuardsTakenAway(tree);
     }
 
     @Test
     void aBuildThatFailsBetweenTheRoundsStopsTheFirstAndTakesTheGuardsAway(@TempDir Path tmp) throws Exception {
         assumeFixtureGuestCanRun("the chroot as root");
         Path tree = fixtureGuest(tmp.resolve("tree"));
-        script(tree, "usr/sbin/start-stop-daemon", "#!/bin/sh\necho the real one\n");
         script(tree, "var/lib/dpkg/info/base.preinst", "#!/bin/sh\n: > /started; busybox sleep 60; : > /finished\n");
         MaintainerScripts scripts = new MaintainerScripts(tree, tmp, true, 0, new RecordingLog());
         scripts.startEssential(List.of(installed("base")), null);
@@ -132,8 +129,7 @@ class MaintainerScriptsTest {
 
         assertThat(tree.resolve("finished")).doesNotExist();
         assertThatThrownBy(scripts::awaitEssential).hasMessageContaining("failed");
-        assertThat(tree.resolve("usr/sbin/policy-rc.d")).doesNotExist();
-        assertThat(tree.resolve("usr/sbin/start-stop-daemon")).hasContent("#!/bin/sh\necho the real one");
+        assertGuardsTakenAway(tree);
     }
 
     @Test
@@ -150,7 +146,7 @@ class MaintainerScriptsTest {
         assertThat(tree.resolve("ran")).doesNotExist();
         assertThatThrownBy(() -> scripts.runRest(List.of(), java.util.Set.of(), "", tmp.resolve("owners")))
                 .hasMessageContaining("stopped");
-        assertThat(tree.resolve("usr/sbin/policy-rc.d")).doesNotExist();
+        assertGuardsTakenAway(tree);
     }
 
     private static DpkgDatabase.Installed installed(String name) {
@@ -186,7 +182,16 @@ class MaintainerScriptsTest {
         }
         script(tree, "usr/bin/dpkg", "#!/bin/sh\necho \"dpkg $*\"\n");
         script(tree, "usr/sbin/ldconfig", "#!/bin/sh\necho ldconfig\n");
+        script(tree, "usr/sbin/start-stop-daemon", REAL_STOP_DAEMON);
         return tree;
+    }
+
+    private static final String REAL_STOP_DAEMON = "#!/bin/sh\necho the real one\n";
+
+    /** What the build put in for the scripts' while (no service may start) is gone, the real tool back. */
+    private static void assertGuardsTakenAway(Path tree) {
+        assertThat(tree.resolve("usr/sbin/policy-rc.d")).doesNotExist();
+        assertThat(tree.resolve("usr/sbin/start-stop-daemon")).hasContent(REAL_STOP_DAEMON.strip());
     }
 
     private static void script(Path tree, String path, String text) throws Exception {

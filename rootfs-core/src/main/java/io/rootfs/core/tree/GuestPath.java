@@ -26,6 +26,24 @@ public final class GuestPath {
         return root;
     }
 
+    /**
+     * The path the guest sees (no leading slash; "" for the root) for a host path inside the rootfs,
+     * by string arithmetic: Path.relativize costs far more, and an unpack asks this for every entry.
+     *
+     * @throws IllegalStateException when {@code host} is not inside the rootfs
+     */
+    public String guestPath(Path host) {
+        String r = root.toString();
+        String p = host.normalize().toString();
+        if (p.equals(r)) {
+            return "";
+        }
+        if (!p.startsWith(r) || p.charAt(r.length()) != '/') {
+            throw new IllegalStateException(host + " is not in the tree " + r);
+        }
+        return p.substring(r.length() + 1);
+    }
+
     /** The host path of every component but the last resolved; the last itself is not followed. */
     public Path parentResolved(String guestPath) {
         String trimmed = trimSlashes(guestPath);
