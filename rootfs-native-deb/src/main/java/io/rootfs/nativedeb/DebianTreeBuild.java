@@ -307,7 +307,7 @@ public final class DebianTreeBuild {
         List<Map<String, String>> controls = new ArrayList<>();
         long waited = 0;
         try (DecodeAhead ahead = new DecodeAhead(downloads::file, set.stream().map(DebPackage::installedKiB).toList(),
-                DECODERS, DECODE_BUDGET)) {
+                DECODERS, DECODE_BUDGET, i -> set.get(i).sha256(), DecodedCache.in(decodedCache()))) {
             for (int i = 0; i < set.size(); i++) {
                 if (stopped) {
                     throw RootfsException.environment("The native build was stopped while it unpacked " + set.get(i));
@@ -529,7 +529,13 @@ public final class DebianTreeBuild {
         }
     }
 
+    /** Where the packages' decoded data is kept, beside the .deb cache. */
+    private Path decodedCache() {
+        return settings.debCache().resolveSibling("decoded-by-sha256");
+    }
+
     /** The extra library folders the merged-usr layout links into /usr on this architecture (mmdebstrap's hook). */
+
     static List<String> libDirs(String debArch) {
         return switch (debArch) {
             case "amd64" -> List.of("lib32", "lib64", "libx32");

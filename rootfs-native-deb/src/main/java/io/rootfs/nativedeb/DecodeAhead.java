@@ -41,6 +41,9 @@ final class DecodeAhead implements AutoCloseable {
     /** How many chunks are kept for reuse: what the budget holds, and some for the packages being decoded. */
     private final int keep;
     private int submitted;
+    /** Package {@code i}'s SHA-256, for its decoded data kept from an earlier build. */
+    private final IntFunction<String> sha256;
+    private final DecodedCache kept;
 
     /**
      * @param debs         package {@code i}'s .deb, waiting for its download
@@ -49,7 +52,18 @@ final class DecodeAhead implements AutoCloseable {
      * @param budget       bytes decoded ahead, at most
      */
     DecodeAhead(IntFunction<Path> debs, List<Long> installedKiB, int threads, long budget) {
+        this(debs, installedKiB, threads, budget, i -> "", DecodedCache.none());
+    }
+
+    /**
+     * @param sha256 package {@code i}'s SHA-256 (the index's)
+     * @param kept   the data decoded by earlier builds, read instead of decoding, and kept for the next
+     */
+    DecodeAhead(IntFunction<Path> debs, List<Long> installedKiB, int threads, long budget, IntFunction<String> sha256,
+            DecodedCache kept) {
         this.debs = debs;
+        this.sha256 = sha256;
+        this.kept = kept;
         this.sizes = installedKiB.stream().map(k -> Math.max(1, k) * 1024).toList();
         this.budget = budget;
         this.room = new Semaphore((int) Math.min(Integer.MAX_VALUE, budget / 1024));
@@ -98,8 +112,20 @@ final class DecodeAhead implements AutoCloseable {
         if (!whole) {
             return new Prepared(deb, files, control, deb.data());
         }
+        long limit = sizes.get(i) * 2 + (16 << 20);
+        String sha = sha256.apply(i);
+        java.util.Optional<InputStream> copy = kept.open(sha);
+        if (copy.isPresent()) {
+            try (InputStream in = copy.get()) {
+                return new Prepared(deb, files, control, readAll(in, limit, deb, chunks, keep));
+            } catch (DecodedCache.Damaged e) {
+                kept.forget(sha); // decoded again below, and kept anew
+            }
+        }
         try (InputStream in = deb.data()) {
-            return new Prepared(deb, files, control, readAll(in, sizes.get(i) * 2 + (16 << 20), deb, chunks, keep));
+            ChunkedData data = readAll(in, limit, deb, chunks, keep);
+            kept.keep(sha, data::writeTo);
+            return new Prepared(deb, files, control, data);
         }
     }
 
@@ -140,7 +166,7 @@ final class DecodeAhead implements AutoCloseable {
      * back to it (up to {@code keep} of them) when the stream is closed: a build decodes 200 MB and
      * holds at most the budget of it, so the same few chunks serve every package.
      */
-    static InputStream readAll(InputStream in, long limit, Object what, java.util.Queue<byte[]> pool, int keep)
+    static ChunkedData readAll(InputStream in, long limit, Object what, java.util.Queue<byte[]> pool, int keep)
             throws IOException {
         List<byte[]> chunks = new ArrayList<>();
         long read = 0;
@@ -175,7 +201,7 @@ final class DecodeAhead implements AutoCloseable {
     }
 
     /** Decoded data in chunks, read in order; closing it gives the chunks back (reading after that fails). */
-    private static final class ChunkedData extends InputStream {
+    static final class ChunkedData extends InputStream {
         private final List<byte[]> chunks;
         private final int lastLength;
         private final java.util.Queue<byte[]> pool;
@@ -218,6 +244,13 @@ final class DecodeAhead implements AutoCloseable {
             System.arraycopy(chunks.get(chunk), at, b, off, n);
             at += n;
             return n;
+        }
+
+        /** Writes all the data, whatever was read of it. */
+        void writeTo(java.io.OutputStream out) throws IOException {
+            for (int i = 0; i < chunks.size(); i++) {
+                out.write(chunks.get(i), 0, length(i));
+            }
         }
 
         @Override

@@ -226,4 +226,79 @@ class DebUnpackerTest {
         assertThatThrownBy(() -> DecodeAhead.readAll(big, 1 << 20, "evil.deb")).isInstanceOf(RootfsException.class)
                 .hasMessageContaining("evil.deb: its data unpacks to more than 1 MiB");
     }
+    private static byte[] readThrough(Path deb, String sha, DecodedCache cache) throws IOException {
+        try (DecodeAhead ahead = new DecodeAhead(i -> deb, List.of(1L), 1, 1 << 20, i -> sha, cache)) {
+            return ahead.next(0).data().readAllBytes();
+        }
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (var files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private static String crcName(String sha, byte[] content) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(content);
+        return sha + "." + java.util.HexFormat.of().toHexDigits((int) crc.getValue()) + ".tar";
+    }
+
+    @Test
+    void decodedDataIsKeptForTheNextBuildReadFromThereAndDecodedAgainWhenTheCopyIsDamaged() throws IOException {
+        Path deb = deb(new E("./a", '0', "first"));
+        byte[] data;
+        try (java.io.InputStream in = DebArchive.open(deb).data()) {
+            data = in.readAllBytes();
+        }
+        String sha = "ab".repeat(32);
+        Path folder = tmp.resolve("decoded");
+        assertThat(readThrough(deb, sha, DecodedCache.in(folder))).isEqualTo(data);
+        assertThat(names(folder)).containsExactly(crcName(sha, data));
+        Path copy = folder.resolve(crcName(sha, data));
+        assertThat(Files.readAllBytes(copy)).isEqualTo(data);
+        assertThat(Files.getPosixFilePermissions(copy)).doesNotContain(
+                java.nio.file.attribute.PosixFilePermission.GROUP_WRITE,
+                java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+
+        // the next build reads the copy, not the .deb: given a copy of other content (its CRC right), it gets that
+        byte[] other = data.clone();
+        other[600] ^= 1;
+        Files.delete(copy);
+        Files.write(folder.resolve(crcName(sha, other)), other);
+        assertThat(readThrough(deb, sha, DecodedCache.in(folder))).isEqualTo(other);
+
+        // a copy whose content does not match the CRC its name gives: the .deb is decoded again, a sound copy kept
+        Files.move(folder.resolve(crcName(sha, other)), folder.resolve(crcName(sha, data)));
+        Files.write(folder.resolve(crcName(sha, data)), other);
+        assertThat(readThrough(deb, sha, DecodedCache.in(folder))).isEqualTo(data);
+        assertThat(names(folder)).containsExactly(crcName(sha, data));
+        assertThat(Files.readAllBytes(copy)).isEqualTo(data);
+    }
+
+    @Test
+    void aKeptCopyOthersMayWriteOrALinkIsNotReadAndAFolderOthersMayWriteIsNotUsed() throws IOException {
+        Path deb = deb(new E("./a", '0', "first"));
+        byte[] data;
+        try (java.io.InputStream in = DebArchive.open(deb).data()) {
+            data = in.readAllBytes();
+        }
+        byte[] other = data.clone();
+        other[600] ^= 1;
+        String sha = "cd".repeat(32);
+        Path folder = Files.createDirectories(tmp.resolve("decoded"));
+        Path copy = Files.write(folder.resolve(crcName(sha, other)), other);
+        Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+        assertThat(readThrough(deb, sha, DecodedCache.in(folder))).isEqualTo(data);
+
+        Files.delete(copy);
+        Path elsewhere = Files.write(tmp.resolve("elsewhere"), other);
+        Files.createSymbolicLink(copy, elsewhere);
+        assertThat(readThrough(deb, sha, DecodedCache.in(folder))).isEqualTo(data);
+
+        Path open = Files.createDirectories(tmp.resolve("open"));
+        Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(readThrough(deb, sha, DecodedCache.in(open))).isEqualTo(data);
+        assertThat(names(open)).isEmpty();
+    }
 }
