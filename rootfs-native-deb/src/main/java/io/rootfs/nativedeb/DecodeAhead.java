@@ -118,8 +118,8 @@ final class DecodeAhead implements AutoCloseable {
         if (copy.isPresent()) {
             try (InputStream in = copy.get()) {
                 return new Prepared(deb, files, control, readAll(in, limit, deb, chunks, keep));
-            } catch (DecodedCache.Damaged e) {
-                kept.forget(sha); // decoded again below, and kept anew
+            } catch (IOException | RootfsException e) {
+                kept.forget(sha); // damaged, or far larger than the package: decoded again below, and kept anew
             }
         }
         try (InputStream in = deb.data()) {

@@ -277,7 +277,7 @@ class DebUnpackerTest {
     }
 
     @Test
-    void aKeptCopyOthersMayWriteOrALinkIsNotReadAndAFolderOthersMayWriteIsNotUsed() throws IOException {
+    void aKeptCopyOthersMayWriteALinkOrAHugeOneIsNotReadAndAFolderOthersMayWriteIsNotUsed() throws IOException {
         Path deb = deb(new E("./a", '0', "first"));
         byte[] data;
         try (java.io.InputStream in = DebArchive.open(deb).data()) {
@@ -295,6 +295,13 @@ class DebUnpackerTest {
         Path elsewhere = Files.write(tmp.resolve("elsewhere"), other);
         Files.createSymbolicLink(copy, elsewhere);
         assertThat(readThrough(deb, sha, DecodedCache.in(folder))).isEqualTo(data);
+
+        // one far larger than the package's Installed-Size is not taken either (nor does it fail the build)
+        Files.delete(copy);
+        byte[] huge = java.util.Arrays.copyOf(data, 17 << 20);
+        Files.write(folder.resolve(crcName(sha, huge)), huge);
+        assertThat(readThrough(deb, sha, DecodedCache.in(folder))).isEqualTo(data);
+        assertThat(names(folder)).containsExactly(crcName(sha, data));
 
         Path open = Files.createDirectories(tmp.resolve("open"));
         Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
