@@ -47,7 +47,7 @@ public final class DebUnpacker {
      */
     public DebUnpacker(Path tree, List<String> libDirs, boolean root) throws IOException {
         this.tree = tree;
-        this.guest = new GuestPath(tree);
+        this.guest = GuestPath.remembering(tree); // this unpacker alone writes the tree while it unpacks
         this.root = root;
         this.mergedLinks = new ArrayList<>(List.of("bin", "sbin", "lib"));
         mergedLinks.addAll(libDirs);
@@ -79,7 +79,7 @@ public final class DebUnpacker {
             throw new IOException(stage + " exists already");
         }
         mergedUsr(stage);
-        guest = new GuestPath(stage);
+        guest = GuestPath.remembering(stage);
         staging = true;
     }
 
@@ -208,8 +208,12 @@ public final class DebUnpacker {
                     // after the owner (which clears setuid bits); a file just made here, so by its path
                     Files.setAttribute(at, "unix:mode", root ? mode : mode | 0600);
                 }
+                // as dpkg sets them: the access time too; a file (or hard link) this writer just made, by its path
+                // (the view opens it once: not also looked at first, nor its times read to keep the access time)
+                FileTime time = FileTime.fromMillis(mtime * 1000);
                 Files.getFileAttributeView(at, java.nio.file.attribute.BasicFileAttributeView.class,
-                        LinkOption.NOFOLLOW_LINKS).setTimes(FileTime.fromMillis(mtime * 1000), null, null);
+                        entry.type() == Type.SYMLINK ? new LinkOption[] {LinkOption.NOFOLLOW_LINKS} : new LinkOption[0])
+                        .setTimes(time, time, null);
                 record(entry);
                 list.add("/" + path);
             }
@@ -232,6 +236,7 @@ public final class DebUnpacker {
             // a folder (just checked, and nothing else writes the tree meanwhile): by its path
             Files.setAttribute(dir, "unix:mode", root ? d.mode() : d.mode() | 0700);
         }
+        guest.forget(); // what the next package finds is looked at anew
     }
 
     /**

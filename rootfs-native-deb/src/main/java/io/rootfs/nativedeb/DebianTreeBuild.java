@@ -71,6 +71,8 @@ public final class DebianTreeBuild {
     /** The device nodes /dev got (recorded without root). */
     private List<TreeEntry> devices = List.of();
     private long phaseStart;
+    /** Where the lists of owners the scripts gave are written (made when first needed). */
+    private Path ownersFolder;
 
     public DebianTreeBuild(Settings settings, BuildLog log) {
         this.settings = settings;
@@ -187,7 +189,7 @@ public final class DebianTreeBuild {
     private Manifest runScripts(Unpacked unpacked, List<DebPackage> order, int essential) throws IOException {
         Settings s = settings;
         List<DpkgDatabase.Installed> installed = unpacked.installed();
-        Path owners = s.work().resolve("owners-after-scripts");
+        Path owners = ownersList("after-scripts");
         List<String> lines;
         if (essential > 0) {
             lines = new ArrayList<>(unpacked.essentialLines());
@@ -390,8 +392,20 @@ public final class DebianTreeBuild {
     }
 
     /** Where, without root, the first round of scripts lists the entries it gave other owners. */
-    private Path essentialOwners() {
-        return settings.work().resolve("owners-after-essential-scripts");
+    private Path essentialOwners() throws IOException {
+        return ownersList("after-essential-scripts");
+    }
+
+    /**
+     * A list of owners the scripts write, in a folder of this build's own (a new name, none but its
+     * user may enter it): the namespace's shell opens the list by its name, so no link planted at a
+     * name known before the build can lead its writing elsewhere.
+     */
+    private Path ownersList(String name) throws IOException {
+        if (ownersFolder == null) {
+            ownersFolder = Files.createTempDirectory(settings.work(), "owners");
+        }
+        return ownersFolder.resolve(name);
     }
 
     /** /dev as mmdebstrap makes it (its device nodes, without root, recorded for the manifest). */

@@ -17,9 +17,43 @@ public final class GuestPath {
     private static final int MAX_LINKS = 40;
 
     private final Path root;
+    /** Folders resolved before, by guest path (null: nothing is remembered). */
+    private final java.util.Map<String, Path> remembered;
+    private final java.util.Set<Path> rememberedFolders;
 
     public GuestPath(Path root) {
+        this(root, false);
+    }
+
+    private GuestPath(Path root, boolean remember) {
         this.root = root.toAbsolutePath().normalize();
+        this.remembered = remember ? new java.util.HashMap<>() : null;
+        this.rememberedFolders = remember ? new java.util.HashSet<>() : null;
+    }
+
+    /**
+     * A guest path that remembers the folders it resolved, for one writer that alone changes the
+     * tree while it is used (an unpack writes thousands of files into the same few folders: each
+     * component of each was looked at again): a folder it resolved is taken as it was until
+     * {@link #forget()}, which the writer calls whenever it removes or replaces an entry. Only a
+     * folder that stood there is remembered, so every component on the way to it stood there too;
+     * making something new where nothing stood changes no remembered resolution.
+     */
+    public static GuestPath remembering(Path root) {
+        return new GuestPath(root, true);
+    }
+
+    /** Forgets the folders resolved so far (something in the tree was removed or replaced). */
+    public void forget() {
+        if (remembered != null) {
+            remembered.clear();
+            rememberedFolders.clear();
+        }
+    }
+
+    /** Whether {@code host} is a folder this guest path resolved and remembers (so it stands). */
+    boolean knownFolder(Path host) {
+        return rememberedFolders != null && rememberedFolders.contains(host);
     }
 
     public Path root() {
@@ -54,9 +88,52 @@ public final class GuestPath {
 
     /** The host path that the guest path names, every link followed inside the rootfs. */
     public Path resolve(String guestPath) {
+        if (remembered == null || !plain(guestPath)) {
+            return resolve(guestPath, new ArrayDeque<>());
+        }
+        Path known = remembered.get(guestPath);
+        if (known != null) {
+            return known;
+        }
+        // from the longest folder remembered on the way: resolving goes component by component
+        Deque<String> done = new ArrayDeque<>();
+        String rest = guestPath;
+        for (int cut = guestPath.lastIndexOf('/'); cut > 0; cut = guestPath.lastIndexOf('/', cut - 1)) {
+            Path from = remembered.get(guestPath.substring(0, cut));
+            if (from != null) {
+                String inside = guestPath(from);
+                if (!inside.isEmpty()) {
+                    done.addAll(java.util.Arrays.asList(inside.split("/")));
+                }
+                rest = guestPath.substring(cut + 1);
+                break;
+            }
+        }
+        Path resolved = resolve(rest, done);
+        if (Files.isDirectory(resolved, LinkOption.NOFOLLOW_LINKS)) {
+            remembered.put(guestPath, resolved);
+            rememberedFolders.add(resolved);
+        }
+        return resolved;
+    }
+
+    /** A guest path of names only: no leading or trailing slash, no empty, {@code .} or {@code ..} component. */
+    private static boolean plain(String path) {
+        if (path.isEmpty() || path.startsWith("/") || path.endsWith("/") || path.contains("//")) {
+            return false;
+        }
+        for (String part : path.split("/")) {
+            if (part.equals(".") || part.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Resolves {@code guestPath} on from {@code done}, the components of a resolved folder (empty: the root). */
+    private Path resolve(String guestPath, Deque<String> done) {
         Deque<String> todo = new ArrayDeque<>();
         push(todo, guestPath);
-        Deque<String> done = new ArrayDeque<>();
         int links = 0;
         while (!todo.isEmpty()) {
             String part = todo.pop();

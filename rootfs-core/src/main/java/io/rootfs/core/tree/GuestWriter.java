@@ -35,6 +35,9 @@ public final class GuestWriter {
         Path at = inside(guest.parentResolved(guestPath), guestPath);
         // the usual cases first, by calls that fail without an exception (a package's tar names
         // thousands of folders, most of them there already; an exception costs its stack trace)
+        if (guest.knownFolder(at) || Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+            return at;
+        }
         if (!Files.exists(at)) {
             createParent(at);
             try {
@@ -49,10 +52,12 @@ public final class GuestWriter {
             if (Files.isDirectory(followed, LinkOption.NOFOLLOW_LINKS)) {
                 return followed; // keep the guest's link, write through it
             }
+            guest.forget();
             Files.delete(at); // a link to nothing or to a file: a folder takes its place, as with tar
         } else if (Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
             return at;
         } else {
+            guest.forget();
             Files.delete(at);
         }
         Files.createDirectories(at);
@@ -159,14 +164,15 @@ public final class GuestWriter {
     }
 
     /** The folder {@code at} goes into, made when it is not there (asked first: making an existing one throws inside). */
-    private static void createParent(Path at) throws IOException {
-        if (!Files.isDirectory(at.getParent())) {
+    private void createParent(Path at) throws IOException {
+        if (!guest.knownFolder(at.getParent()) && !Files.isDirectory(at.getParent())) {
             Files.createDirectories(at.getParent());
         }
     }
 
     /** Clears {@code at} for a new file or link: what stood there is removed unless it is a folder with files. */
     private void replaceable(String guestPath, Path at) throws IOException {
+        guest.forget();
         if (Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 Files.delete(at);

@@ -60,4 +60,34 @@ class GuestPathTest {
         assertThat(root.resolve("etc/motd")).hasContent("hello");
         assertThat(Files.readSymbolicLink(root.resolve("etc/link"))).isEqualTo(Path.of("/etc/motd"));
     }
+    @Test
+    void aRememberingGuestPathResolvesAsAPlainOneWhileItsWriterChangesTheTree() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Files.createDirectories(root.resolve("usr/lib/x"));
+        Files.createSymbolicLink(root.resolve("lib"), Path.of("usr/lib"));
+        Files.createDirectories(root.resolve("elsewhere/x"));
+        GuestPath remembering = GuestPath.remembering(root);
+        GuestPath plain = new GuestPath(root);
+        GuestWriter writer = new GuestWriter(remembering, "the test");
+        // remembered through the link, and from a remembered folder on
+        assertThat(remembering.parentResolved("lib/x/a")).isEqualTo(root.resolve("usr/lib/x/a"));
+        assertThat(remembering.parentResolved("lib/x/y/b")).isEqualTo(plain.parentResolved("lib/x/y/b"));
+        // a name resolved before it stood (not remembered), then made a link by the writer: followed
+        assertThat(remembering.parentResolved("new/a")).isEqualTo(root.resolve("new/a"));
+        writer.symlink("new", "elsewhere");
+        assertThat(remembering.parentResolved("new/x/a")).isEqualTo(root.resolve("elsewhere/x/a"));
+        // a link the walk went through, replaced by the writer: the folders behind it are resolved anew
+        writer.symlink("lib", "elsewhere");
+        assertThat(remembering.parentResolved("lib/x/a")).isEqualTo(root.resolve("elsewhere/x/a"))
+                .isEqualTo(plain.parentResolved("lib/x/a"));
+        // a remembered folder the writer replaced by a link (an empty one, as tar replaces it)
+        Files.createDirectories(root.resolve("usr/lib/empty"));
+        assertThat(remembering.resolve("usr/lib/empty")).isEqualTo(root.resolve("usr/lib/empty"));
+        writer.symlink("usr/lib/empty", "/elsewhere");
+        assertThat(remembering.parentResolved("usr/lib/empty/x/a")).isEqualTo(root.resolve("elsewhere/x/a"));
+        // what a writer makes as a folder over a dangling link is a folder again
+        writer.symlink("dangling", "nowhere");
+        assertThat(writer.directory("dangling")).isEqualTo(root.resolve("dangling"));
+        assertThat(remembering.parentResolved("dangling/a")).isEqualTo(root.resolve("dangling/a"));
+    }
 }
