@@ -155,6 +155,37 @@ class MaintainerScriptsTest {
     }
 
     /** The fixture guest needs busybox and dash from an x86_64 Debian host, and root to chroot into it. */
+    @Test
+    void dpkgsJournalIsInMemoryWhileTheScriptsRunAndOneLeftBehindFailsTheRound(@TempDir Path tmp) throws Exception {
+        assumeFixtureGuestCanRun("the chroot as root (test-unprivileged covers the user namespace)");
+        Path tree = fixtureGuest(tmp.resolve("tree"));
+        Path journal = Files.createDirectories(tree.resolve("var/lib/dpkg/updates"));
+        // the FIXTURE dpkg notes where its journal is, and writes one entry, which it removes as dpkg does when it ends
+        script(tree, "usr/bin/dpkg", """
+                #!/bin/sh
+                stat -f -c %T /var/lib/dpkg/updates > /journal-on
+                echo "Package: fixture" > /var/lib/dpkg/updates/0000
+                [ -e /leave-journal ] || rm /var/lib/dpkg/updates/0000
+                echo "dpkg $*"
+                """);
+        List<String> lines = new MaintainerScripts(tree, tmp, true, 0, new RecordingLog()).run(List.of(), tmp.resolve("o"));
+        assertThat(lines).contains("dpkg --configure -a");
+        assertThat(tree.resolve("journal-on")).hasContent("tmpfs");
+        assertThat(journal).isEmptyDirectory();
+
+        // a journal left behind is not lost with the tmpfs: the round fails
+        Files.writeString(tree.resolve("leave-journal"), "");
+        assertThatThrownBy(() -> new MaintainerScripts(tree, tmp, true, 0, new RecordingLog()).run(List.of(),
+                tmp.resolve("o"))).hasMessageContaining("dpkg left its journal in var/lib/dpkg/updates");
+        assertThat(journal).isEmptyDirectory();
+
+        // a journal folder that is not empty is left on disk, where dpkg finds what it holds
+        Files.delete(tree.resolve("leave-journal"));
+        Files.writeString(journal.resolve("0001"), "Package: fixture\n");
+        new MaintainerScripts(tree, tmp, true, 0, new RecordingLog()).run(List.of(), tmp.resolve("o"));
+        assertThat(tree.resolve("journal-on")).content().isNotEqualTo("tmpfs");
+    }
+
     private static void assumeFixtureGuestCanRun(String whyRoot) {
         assumeTrue(Files.isExecutable(BUSYBOX), "needs busybox-static");
         assumeTrue(Files.isExecutable(DASH) && DASH_LIBS.stream().allMatch(l -> Files.exists(Path.of("/" + l))),
