@@ -43,6 +43,7 @@ public final class DebianTreeBuild {
      * @param tree        the empty folder to build in
      * @param root        whether this JVM runs as root
      * @param debCache    where fetched packages are kept, by SHA-256
+     * @param decodedCache where their decoded data is kept for the next build ({@link DecodedCache}), or null
      * @param indexCache  where the index read is kept (apt's names), or null
      * @param offline     build from the caches only
      * @param lockFile    where the resolved set is written, or read from when {@code locked}
@@ -51,7 +52,8 @@ public final class DebianTreeBuild {
      * @param runScripts  run the maintainer scripts in a chroot (else reproduce their effects)
      */
     public record Settings(String mirror, String suite, String debArch, List<String> components, List<String> asked,
-            Path trustedKeys, Path tree, boolean root, Path debCache, Path indexCache, boolean offline, Path lockFile,
+            Path trustedKeys, Path tree, boolean root, Path debCache, Path decodedCache, Path indexCache, boolean offline,
+            Path lockFile,
             boolean locked,
             ProxySelector proxies, long sourceDateEpoch, Path work, boolean runScripts) {
     }
@@ -309,7 +311,8 @@ public final class DebianTreeBuild {
         List<Map<String, String>> controls = new ArrayList<>();
         long waited = 0;
         try (DecodeAhead ahead = new DecodeAhead(downloads::file, set.stream().map(DebPackage::installedKiB).toList(),
-                DECODERS, DECODE_BUDGET, i -> set.get(i).sha256(), DecodedCache.in(decodedCache()))) {
+                DECODERS, DECODE_BUDGET, i -> set.get(i).sha256(), settings.decodedCache() == null ? DecodedCache.none()
+                        : DecodedCache.in(settings.decodedCache()))) {
             for (int i = 0; i < set.size(); i++) {
                 if (stopped) {
                     throw RootfsException.environment("The native build was stopped while it unpacked " + set.get(i));
@@ -541,11 +544,6 @@ public final class DebianTreeBuild {
         } finally {
             Files.deleteIfExists(tmp);
         }
-    }
-
-    /** Where the packages' decoded data is kept, beside the .deb cache. */
-    private Path decodedCache() {
-        return settings.debCache().resolveSibling("decoded-by-sha256");
     }
 
     /** The extra library folders the merged-usr layout links into /usr on this architecture (mmdebstrap's hook). */

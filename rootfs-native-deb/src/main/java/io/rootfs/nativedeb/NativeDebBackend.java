@@ -69,7 +69,10 @@ final class NativeDebBackend implements ScriptBackend {
         DebianTreeBuild.Settings settings = new DebianTreeBuild.Settings(mirror, suite, debArch, List.of("main"), asked,
                 ArchiveKeys.trustedList(request.distro().folder(), report, request.runDir(),
                         ProxyRoute.selector(request.request().proxies())), request.staging(), request.root(),
-                cacheFolder.resolve("debs-by-sha256"), request.indexCache(), request.offline(), lock,
+                cacheFolder.resolve("debs-by-sha256"),
+                // decoded copies only where the cache is kept (rootfs.packageCache=none fetches into the run's folder)
+                request.packageCache() != null ? cacheFolder.resolve("decoded-by-sha256") : null,
+                request.indexCache(), request.offline(), lock,
                 request.request().locked(),
                 ProxyRoute.selector(request.request().proxies()), request.request().sourceDateEpoch(), request.runDir(),
                 request.runScripts());

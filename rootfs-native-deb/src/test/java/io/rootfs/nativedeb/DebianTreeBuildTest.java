@@ -68,7 +68,8 @@ class DebianTreeBuildTest {
         Path cache = tmp.resolve("cache");
         return new DebianTreeBuild.Settings(tmp.resolve("mirror").toUri().toString(), "bookworm", "amd64",
                 List.of("main"), List.of(), tmp.resolve("keys/trusted.list"), Files.createDirectories(tmp.resolve(tree)),
-                "root".equals(System.getProperty("user.name")), cache.resolve("debs"), cache.resolve("index"), false,
+                "root".equals(System.getProperty("user.name")), cache.resolve("debs"), cache.resolve("decoded"), cache.resolve("index"),
+                false,
                 lock, false, ProxySelector.of(null), 0, Files.createDirectories(tmp.resolve(tree + "-work")), false);
     }
 
