@@ -118,8 +118,12 @@ final class DecodeAhead implements AutoCloseable {
         if (copy.isPresent()) {
             try (InputStream in = copy.get()) {
                 return new Prepared(deb, files, control, readAll(in, limit, deb, chunks, keep));
-            } catch (IOException | RootfsException e) {
+            } catch (DecodedCache.Damaged | RootfsException e) {
                 kept.forget(sha); // damaged, or far larger than the package: decoded again below, and kept anew
+            } catch (java.nio.channels.ClosedByInterruptException e) {
+                throw e; // the build stopped: the copy is sound
+            } catch (IOException e) {
+                // unreadable now: decoded again below, the copy left as it is
             }
         }
         try (InputStream in = deb.data()) {

@@ -9,8 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -25,14 +23,18 @@ import java.util.zip.CRC32C;
  * {@code SHA.CRC.tar}: SHA the .deb's SHA-256 (the .deb stays the source: it is checked against
  * the signed index on every build, and its control member is read from it), CRC the CRC-32C of
  * the tar, checked while it is read, so a damaged copy is found before it is used, taken away and
- * the .deb decoded again. A copy is used only when it is a plain file owned by the folder's owner
- * and writable by nobody else; it is written under a name of its own and moved into place whole,
- * so builds sharing the cache never read half of one.
+ * the .deb decoded again. Nothing but this build's own user may have put a copy there: the folder
+ * and each copy must be its user's and writable by nobody else, a copy a plain file, and every
+ * folder above owned by that user or root and writable by nobody else (or sticky, as /tmp), so no
+ * other user can have put another folder in its place. Copies are written under a name of their
+ * own and moved into place whole, so builds sharing the cache never read half of one.
  */
 final class DecodedCache {
     private static final Pattern NAME = Pattern.compile("([0-9a-f]{64})\\.([0-9a-f]{8})\\.tar");
+    /** A copy being written that is older than this was left by a build that ended meanwhile. */
+    private static final java.time.Duration LEFT_BEHIND = java.time.Duration.ofHours(1);
     private final Path folder;
-    private final Map<String, Path> kept = new HashMap<>();
+    private final Map<String, Path> kept = new java.util.concurrent.ConcurrentHashMap<>();
     private final Object owner;
 
     private DecodedCache(Path folder, Object owner) {
@@ -45,33 +47,71 @@ final class DecodedCache {
         return new DecodedCache(null, null);
     }
 
-    /** The copies kept in {@code folder} (made when missing); none when it cannot be used. */
+    /** The copies kept in {@code folder} (made when missing); none when it cannot be used or trusted. */
     static DecodedCache in(Path folder) {
         try {
-            Files.createDirectories(folder);
-            PosixFileAttributes attributes = Files.readAttributes(folder, PosixFileAttributes.class,
-                    LinkOption.NOFOLLOW_LINKS);
-            if (!attributes.isDirectory() || writableByOthers(attributes)) {
+            Path at = folder.toAbsolutePath().normalize();
+            if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(at, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+            }
+            // this build's user: the owner of a file it makes there
+            Path probe = Files.createTempFile(at, ".owner", ".probe");
+            Object me;
+            try {
+                me = Files.getAttribute(probe, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+            if (!trusted(at, me)) {
                 return none();
             }
-            DecodedCache cache = new DecodedCache(folder, Files.getAttribute(folder, "unix:uid", LinkOption.NOFOLLOW_LINKS));
-            try (var files = Files.list(folder)) {
-                files.forEach(f -> {
-                    Matcher m = NAME.matcher(f.getFileName().toString());
+            DecodedCache cache = new DecodedCache(at, me);
+            long leftBefore = System.currentTimeMillis() - LEFT_BEHIND.toMillis();
+            try (var files = Files.list(at)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    String name = f.getFileName().toString();
+                    Matcher m = NAME.matcher(name);
                     if (m.matches()) {
                         cache.kept.put(m.group(1), f);
+                    } else if (name.endsWith(".part") && Files.getLastModifiedTime(f, LinkOption.NOFOLLOW_LINKS)
+                            .toMillis() < leftBefore) {
+                        Files.deleteIfExists(f); // a killed build's
                     }
-                });
+                }
             }
             return cache;
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return none();
         }
     }
 
-    private static boolean writableByOthers(PosixFileAttributes a) {
-        return a.permissions().contains(PosixFilePermission.GROUP_WRITE)
-                || a.permissions().contains(PosixFilePermission.OTHERS_WRITE);
+    /**
+     * The folder is {@code me}'s and nobody else may write it; each folder above it is {@code me}'s
+     * or root's, and writable by nobody else unless sticky: no other user can have made it, or can
+     * put another in its place.
+     */
+    private static boolean trusted(Path folder, Object me) throws IOException {
+        Path real = folder.toRealPath();
+        if (!me.equals(Files.getAttribute(real, "unix:uid")) || writableByOthers(mode(real))) {
+            return false;
+        }
+        for (Path above = real.getParent(); above != null; above = above.getParent()) {
+            Object uid = Files.getAttribute(above, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            int mode = mode(above);
+            if (!uid.equals(me) && !uid.equals(0) || writableByOthers(mode) && (mode & 01000) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int mode(Path p) throws IOException {
+        return (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static boolean writableByOthers(int mode) {
+        return (mode & 022) != 0;
     }
 
     /**
@@ -85,8 +125,9 @@ final class DecodedCache {
         }
         try {
             PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!a.isRegularFile() || writableByOthers(a)
+            if (!a.isRegularFile() || writableByOthers(mode(file))
                     || !owner.equals(Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS))) {
+                kept.remove(sha256); // not used: a copy of this build's is kept in its place
                 return Optional.empty();
             }
             Matcher m = NAME.matcher(file.getFileName().toString());

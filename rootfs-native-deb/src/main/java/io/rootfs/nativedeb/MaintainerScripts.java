@@ -41,8 +41,9 @@ final class MaintainerScripts {
      * one argument a script is limited to 128 KiB: a large package set's preinst lines alone pass that).
      */
     static final String GUEST_SHELL = "exec 4<\"$2\"; chroot \"$1\" /bin/sh -c '. /proc/self/fd/4'; rc=$?; "
-            + "if [ $rc = 0 ] && [ \"$journal\" = tmpfs ] && [ -n \"$(ls -A \"$1/var/lib/dpkg/updates\")\" ]; then"
-            + " echo \"rootfs: dpkg left its journal in var/lib/dpkg/updates\" >&2; exit 1; fi; exit $rc";
+            + "if [ $rc = 0 ] && [ \"$journal\" = tmpfs ]; then left=$(ls -A \"$1/var/lib/dpkg/updates\") || exit 1;"
+            + " if [ -n \"$left\" ]; then echo \"rootfs: dpkg left its journal in var/lib/dpkg/updates\" >&2; exit 1; fi;"
+            + " fi; exit $rc";
     /**
      * dpkg's journal in memory while the scripts run ($1 the tree). For each change of a package's
      * state dpkg writes a file into {@code var/lib/dpkg/updates} and syncs it and the folder to
@@ -53,7 +54,7 @@ final class MaintainerScripts {
      * ({@link #GUEST_SHELL}) instead of going with it. Where a tmpfs cannot be mounted, the journal stays on disk.
      */
     static final String JOURNAL_IN_MEMORY = "j=\"$1/var/lib/dpkg/updates\"; if [ -d \"$j\" ] && [ ! -L \"$j\" ]"
-            + " && [ -z \"$(ls -A \"$j\")\" ] && mount -t tmpfs -o mode=0755 rootfs-dpkg-journal \"$j\" 2>/dev/null; then"
+            + " && held=$(ls -A \"$j\") && [ -z \"$held\" ] && mount -t tmpfs -o mode=0755 rootfs-dpkg-journal \"$j\" 2>/dev/null; then"
             + " journal=tmpfs;"
             + " fi; ";
     private volatile Process process;

@@ -277,7 +277,7 @@ class DebUnpackerTest {
     }
 
     @Test
-    void aKeptCopyOthersMayWriteALinkOrAHugeOneIsNotReadAndAFolderOthersMayWriteIsNotUsed() throws IOException {
+    void aKeptCopyOthersMayWriteALinkOrAHugeOneIsNotReadButReplaced() throws IOException {
         Path deb = deb(new E("./a", '0', "first"));
         byte[] data;
         try (java.io.InputStream in = DebArchive.open(deb).data()) {
@@ -286,26 +286,55 @@ class DebUnpackerTest {
         byte[] other = data.clone();
         other[600] ^= 1;
         String sha = "cd".repeat(32);
-        Path folder = Files.createDirectories(tmp.resolve("decoded"));
-        Path copy = Files.write(folder.resolve(crcName(sha, other)), other);
-        Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
-        assertThat(readThrough(deb, sha, DecodedCache.in(folder))).isEqualTo(data);
-
-        Files.delete(copy);
-        Path elsewhere = Files.write(tmp.resolve("elsewhere"), other);
-        Files.createSymbolicLink(copy, elsewhere);
-        assertThat(readThrough(deb, sha, DecodedCache.in(folder))).isEqualTo(data);
-
-        // one far larger than the package's Installed-Size is not taken either (nor does it fail the build)
-        Files.delete(copy);
         byte[] huge = java.util.Arrays.copyOf(data, 17 << 20);
-        Files.write(folder.resolve(crcName(sha, huge)), huge);
-        assertThat(readThrough(deb, sha, DecodedCache.in(folder))).isEqualTo(data);
-        assertThat(names(folder)).containsExactly(crcName(sha, data));
+        Path elsewhere = Files.write(tmp.resolve("elsewhere"), other);
+        int n = 0;
+        for (String kind : List.of("others may write it", "a link", "far larger than its package")) {
+            Path folder = Files.createDirectories(tmp.resolve("decoded-" + n++));
+            switch (kind) {
+                case "others may write it" -> Files.setPosixFilePermissions(Files.write(folder.resolve(crcName(sha, other)),
+                        other), java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+                case "a link" -> Files.createSymbolicLink(folder.resolve(crcName(sha, other)), elsewhere);
+                default -> Files.write(folder.resolve(crcName(sha, huge)), huge);
+            }
+            assertThat(readThrough(deb, sha, DecodedCache.in(folder))).as(kind).isEqualTo(data);
+            // a copy of this build's is kept beside it (or in its place), and read by the next build
+            assertThat(names(folder)).as(kind).contains(crcName(sha, data));
+        }
+    }
 
+    @Test
+    void aCacheFolderAnotherUserOwnsOrCouldReplaceIsNotUsed() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "gives a folder to another user");
+        Path deb = deb(new E("./a", '0', "first"));
+        byte[] data;
+        try (java.io.InputStream in = DebArchive.open(deb).data()) {
+            data = in.readAllBytes();
+        }
+        byte[] other = data.clone();
+        other[600] ^= 1;
+        String sha = "ef".repeat(32);
+        // another user's folder, nobody else may write it, its copy right by its CRC: not this build's
+        Path theirs = Files.createDirectories(tmp.resolve("theirs/decoded"));
+        Files.write(theirs.resolve(crcName(sha, other)), other);
+        Files.setAttribute(theirs.resolve(crcName(sha, other)), "unix:uid", 65534);
+        Files.setAttribute(theirs, "unix:uid", 65534);
+        assertThat(readThrough(deb, sha, DecodedCache.in(theirs))).isEqualTo(data);
+        assertThat(names(theirs)).containsExactly(crcName(sha, other));
+        // this build's folder, in a folder another user may write (and so replace it with one of theirs)
         Path open = Files.createDirectories(tmp.resolve("open"));
         Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-        assertThat(readThrough(deb, sha, DecodedCache.in(open))).isEqualTo(data);
-        assertThat(names(open)).isEmpty();
+        Path below = Files.createDirectories(open.resolve("decoded"));
+        Files.write(below.resolve(crcName(sha, other)), other);
+        assertThat(readThrough(deb, sha, DecodedCache.in(below))).isEqualTo(data);
+        // made sticky, as /tmp is, the folder above can no longer be replaced: the copy is taken
+        Files.setAttribute(open, "unix:mode", 01777);
+        assertThat(readThrough(deb, sha, DecodedCache.in(below))).isEqualTo(other);
+        // a folder the build's own user made but others may write
+        Path writable = Files.createDirectories(tmp.resolve("writable"));
+        Files.setPosixFilePermissions(writable, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(readThrough(deb, sha, DecodedCache.in(writable))).isEqualTo(data);
+        assertThat(names(writable)).isEmpty();
     }
 }

@@ -18,7 +18,7 @@ public final class GuestPath {
 
     private final Path root;
     /** Folders resolved before, by guest path (null: nothing is remembered). */
-    private final java.util.Map<String, Path> remembered;
+    private final java.util.Map<String, Walk> remembered;
     private final java.util.Set<Path> rememberedFolders;
 
     public GuestPath(Path root) {
@@ -36,8 +36,9 @@ public final class GuestPath {
      * tree while it is used (an unpack writes thousands of files into the same few folders: each
      * component of each was looked at again): a folder it resolved is taken as it was until
      * {@link #forget()}, which the writer calls whenever it removes or replaces an entry. Only a
-     * folder that stood there is remembered, so every component on the way to it stood there too;
-     * making something new where nothing stood changes no remembered resolution.
+     * folder that stood there, reached without going up ({@code ..}), is remembered, so every
+     * component on the way to it stood there too: making something new where nothing stood changes
+     * no remembered resolution. The links followed on the way count towards the limit again.
      */
     public static GuestPath remembering(Path root) {
         return new GuestPath(root, true);
@@ -89,32 +90,40 @@ public final class GuestPath {
     /** The host path that the guest path names, every link followed inside the rootfs. */
     public Path resolve(String guestPath) {
         if (remembered == null || !plain(guestPath)) {
-            return resolve(guestPath, new ArrayDeque<>());
+            return walk(guestPath, guestPath, new ArrayDeque<>(), 0).path();
         }
-        Path known = remembered.get(guestPath);
+        Walk known = remembered.get(guestPath);
         if (known != null) {
-            return known;
+            return known.path();
         }
         // from the longest folder remembered on the way: resolving goes component by component
         Deque<String> done = new ArrayDeque<>();
         String rest = guestPath;
+        int links = 0;
         for (int cut = guestPath.lastIndexOf('/'); cut > 0; cut = guestPath.lastIndexOf('/', cut - 1)) {
-            Path from = remembered.get(guestPath.substring(0, cut));
+            Walk from = remembered.get(guestPath.substring(0, cut));
             if (from != null) {
-                String inside = guestPath(from);
+                String inside = guestPath(from.path());
                 if (!inside.isEmpty()) {
                     done.addAll(java.util.Arrays.asList(inside.split("/")));
                 }
                 rest = guestPath.substring(cut + 1);
+                links = from.links(); // the links on the way count towards the limit as if walked again
                 break;
             }
         }
-        Path resolved = resolve(rest, done);
-        if (Files.isDirectory(resolved, LinkOption.NOFOLLOW_LINKS)) {
-            remembered.put(guestPath, resolved);
-            rememberedFolders.add(resolved);
+        Walk walked = walk(guestPath, rest, done, links);
+        // a walk that never went up (..) met only names that stood, when what it ends at stands: were one
+        // missing, everything after it would be too; a walk that went up may have passed a missing name
+        if (!walked.upward() && Files.isDirectory(walked.path(), LinkOption.NOFOLLOW_LINKS)) {
+            remembered.put(guestPath, walked);
+            rememberedFolders.add(walked.path());
         }
-        return resolved;
+        return walked.path();
+    }
+
+    /** Where a walk ended, how many links it followed, and whether it went up ({@code ..}) on the way. */
+    private record Walk(Path path, int links, boolean upward) {
     }
 
     /** A guest path of names only: no leading or trailing slash, no empty, {@code .} or {@code ..} component. */
@@ -130,11 +139,14 @@ public final class GuestPath {
         return true;
     }
 
-    /** Resolves {@code guestPath} on from {@code done}, the components of a resolved folder (empty: the root). */
-    private Path resolve(String guestPath, Deque<String> done) {
+    /**
+     * Resolves {@code path} on from {@code done}, the components of a resolved folder (empty: the
+     * root), which {@code links} links led to; {@code whole} is what is resolved, for messages.
+     */
+    private Walk walk(String whole, String path, Deque<String> done, int links) {
         Deque<String> todo = new ArrayDeque<>();
-        push(todo, guestPath);
-        int links = 0;
+        push(todo, path);
+        boolean upward = false;
         while (!todo.isEmpty()) {
             String part = todo.pop();
             if (part.isEmpty() || part.equals(".")) {
@@ -142,12 +154,13 @@ public final class GuestPath {
             }
             if (part.equals("..")) {
                 done.pollLast();
+                upward = true;
                 continue;
             }
             Path candidate = host(done).resolve(part);
             if (Files.isSymbolicLink(candidate)) {
                 if (++links > MAX_LINKS) {
-                    throw RootfsException.input("Too many symbolic links resolving " + guestPath + " in " + root);
+                    throw RootfsException.input("Too many symbolic links resolving " + whole + " in " + root);
                 }
                 String target;
                 try {
@@ -163,7 +176,7 @@ public final class GuestPath {
                 done.addLast(part);
             }
         }
-        return host(done);
+        return new Walk(host(done), links, upward);
     }
 
     /** Creates the guest directory (and its parents) inside the rootfs. */

@@ -90,4 +90,30 @@ class GuestPathTest {
         assertThat(writer.directory("dangling")).isEqualTo(root.resolve("dangling"));
         assertThat(remembering.parentResolved("dangling/a")).isEqualTo(root.resolve("dangling/a"));
     }
+    @Test
+    void aRememberedWalkNeverPassedAMissingNameAndCountsItsLinks() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("root"));
+        Files.createDirectories(root.resolve("real"));
+        Files.createDirectories(root.resolve("sub/real"));
+        Files.createSymbolicLink(root.resolve("a"), Path.of("ghost/../real"));
+        GuestPath remembering = GuestPath.remembering(root);
+        GuestWriter writer = new GuestWriter(remembering, "the test");
+        assertThat(remembering.parentResolved("a/f1")).isEqualTo(root.resolve("real/f1"));
+        // a link made where nothing stood: the way through "ghost" now leads elsewhere
+        writer.symlink("ghost", "sub/real");
+        assertThat(remembering.parentResolved("a/f2")).isEqualTo(new GuestPath(root).parentResolved("a/f2"))
+                .isEqualTo(root.resolve("sub/real/f2"));
+
+        // 30 links to a folder, 30 more inside it: past the limit of 40, remembered or not
+        Files.createDirectories(root.resolve("d/e"));
+        for (int i = 0; i < 30; i++) {
+            Files.createSymbolicLink(root.resolve("p" + i), Path.of(i == 29 ? "d" : "p" + (i + 1)));
+            Files.createSymbolicLink(root.resolve("d/q" + i), Path.of(i == 29 ? "e" : "q" + (i + 1)));
+        }
+        assertThat(remembering.parentResolved("p0/x")).isEqualTo(root.resolve("d/x"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GuestPath(root).parentResolved("p0/q0/y"))
+                .hasMessageContaining("Too many symbolic links");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> remembering.parentResolved("p0/q0/y"))
+                .hasMessageContaining("Too many symbolic links resolving p0/q0");
+    }
 }
