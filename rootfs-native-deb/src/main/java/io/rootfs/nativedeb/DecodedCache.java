@@ -50,11 +50,13 @@ final class DecodedCache {
     /** The copies kept in {@code folder} (made when missing); none when it cannot be used or trusted. */
     static DecodedCache in(Path folder) {
         try {
-            Path at = folder.toAbsolutePath().normalize();
-            if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectories(at, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            Path given = folder.toAbsolutePath().normalize();
+            if (!Files.isDirectory(given)) {
+                Files.createDirectories(given, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                         java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
             }
+            // the folder as it really is (a link to it followed once, here): what is checked is what is read
+            Path at = given.toRealPath();
             // this build's user: the owner of a file it makes there
             Path probe = Files.createTempFile(at, ".owner", ".probe");
             Object me;
@@ -87,16 +89,16 @@ final class DecodedCache {
     }
 
     /**
-     * The folder is {@code me}'s and nobody else may write it; each folder above it is {@code me}'s
+     * The folder (a real path) is {@code me}'s and nobody else may write it; each folder above it is {@code me}'s
      * or root's, and writable by nobody else unless sticky: no other user can have made it, or can
      * put another in its place.
      */
     private static boolean trusted(Path folder, Object me) throws IOException {
-        Path real = folder.toRealPath();
-        if (!me.equals(Files.getAttribute(real, "unix:uid")) || writableByOthers(mode(real))) {
+        if (!me.equals(Files.getAttribute(folder, "unix:uid", LinkOption.NOFOLLOW_LINKS))
+                || writableByOthers(mode(folder))) {
             return false;
         }
-        for (Path above = real.getParent(); above != null; above = above.getParent()) {
+        for (Path above = folder.getParent(); above != null; above = above.getParent()) {
             Object uid = Files.getAttribute(above, "unix:uid", LinkOption.NOFOLLOW_LINKS);
             int mode = mode(above);
             if (!uid.equals(me) && !uid.equals(0) || writableByOthers(mode) && (mode & 01000) == 0) {
