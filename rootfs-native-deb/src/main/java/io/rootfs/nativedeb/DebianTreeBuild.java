@@ -310,9 +310,13 @@ public final class DebianTreeBuild {
         List<Map<String, byte[]>> controlFiles = new ArrayList<>();
         List<Map<String, String>> controls = new ArrayList<>();
         long waited = 0;
+        DecodedCache decoded = settings.decodedCache() == null ? DecodedCache.none()
+                : DecodedCache.in(settings.decodedCache());
+        if (!decoded.whyNotUsed().isEmpty()) {
+            log.info("Decoded packages not kept: " + decoded.whyNotUsed());
+        }
         try (DecodeAhead ahead = new DecodeAhead(downloads::file, set.stream().map(DebPackage::installedKiB).toList(),
-                DECODERS, DECODE_BUDGET, i -> set.get(i).sha256(), settings.decodedCache() == null ? DecodedCache.none()
-                        : DecodedCache.in(settings.decodedCache()))) {
+                DECODERS, DECODE_BUDGET, i -> set.get(i).sha256(), decoded)) {
             for (int i = 0; i < set.size(); i++) {
                 if (stopped) {
                     throw RootfsException.environment("The native build was stopped while it unpacked " + set.get(i));

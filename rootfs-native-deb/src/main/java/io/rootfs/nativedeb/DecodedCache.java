@@ -36,15 +36,23 @@ final class DecodedCache {
     private final Path folder;
     private final Map<String, Path> kept = new java.util.concurrent.ConcurrentHashMap<>();
     private final Object owner;
+    /** Why no copies are kept (empty when they are, or none were asked for). */
+    private final String why;
 
-    private DecodedCache(Path folder, Object owner) {
+    private DecodedCache(Path folder, Object owner, String why) {
         this.folder = folder;
         this.owner = owner;
+        this.why = why;
     }
 
     /** None kept, none written. */
     static DecodedCache none() {
-        return new DecodedCache(null, null);
+        return new DecodedCache(null, null, "");
+    }
+
+    /** Why the folder given is not used, for the log; empty when it is (or none was given). */
+    String whyNotUsed() {
+        return why;
     }
 
     /** The copies kept in {@code folder} (made when missing); none when it cannot be used or trusted. */
@@ -66,9 +74,11 @@ final class DecodedCache {
                 Files.deleteIfExists(probe);
             }
             if (!trusted(at, me)) {
-                return none();
+                return new DecodedCache(null, null, at + " or a folder above it is another user's, or writable by others"
+                        + " or its group (under umask 002, say): the packages are decoded, and no copies kept. Make the"
+                        + " folders yours alone (chmod g-w), or point rootfs.packageCache at a folder that is");
             }
-            DecodedCache cache = new DecodedCache(at, me);
+            DecodedCache cache = new DecodedCache(at, me, "");
             long leftBefore = System.currentTimeMillis() - LEFT_BEHIND.toMillis();
             try (var files = Files.list(at)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
@@ -84,7 +94,8 @@ final class DecodedCache {
             }
             return cache;
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return none();
+            return new DecodedCache(null, null, folder + " cannot be used (" + e + "): the packages are decoded, and no"
+                    + " copies kept");
         }
     }
 
@@ -151,11 +162,6 @@ final class DecodedCache {
                 // the next build finds it damaged too
             }
         }
-    }
-
-    /** Whether copies are written: the folder was usable. */
-    boolean writes() {
-        return folder != null;
     }
 
     /** What writes a package's decoded data. */

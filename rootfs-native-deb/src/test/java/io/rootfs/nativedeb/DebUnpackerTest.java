@@ -322,6 +322,8 @@ class DebUnpackerTest {
         Files.setAttribute(theirs, "unix:uid", 65534);
         assertThat(readThrough(deb, sha, DecodedCache.in(theirs))).isEqualTo(data);
         assertThat(names(theirs)).containsExactly(crcName(sha, other));
+        assertThat(DecodedCache.in(theirs).whyNotUsed()).contains(theirs + " or a folder above it is another user's");
+        assertThat(DecodedCache.in(tmp.resolve("mine")).whyNotUsed()).isEmpty();
         // this build's folder, in a folder another user may write (and so replace it with one of theirs)
         Path open = Files.createDirectories(tmp.resolve("open"));
         Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
