@@ -551,7 +551,6 @@ public final class DebianTreeBuild {
     }
 
     /** The extra library folders the merged-usr layout links into /usr on this architecture (mmdebstrap's hook). */
-
     static List<String> libDirs(String debArch) {
         return switch (debArch) {
             case "amd64" -> List.of("lib32", "lib64", "libx32");

@@ -1,6 +1,5 @@
 package io.rootfs.nativedeb;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +67,7 @@ final class DecodedCache {
             Path probe = Files.createTempFile(at, ".owner", ".probe");
             Object me;
             try {
-                me = Files.getAttribute(probe, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+                me = Unix.of(probe).uid();
             } finally {
                 Files.deleteIfExists(probe);
             }
@@ -105,26 +103,33 @@ final class DecodedCache {
      * put another in its place.
      */
     private static boolean trusted(Path folder, Object me) throws IOException {
-        if (!me.equals(Files.getAttribute(folder, "unix:uid", LinkOption.NOFOLLOW_LINKS))
-                || writableByOthers(mode(folder))) {
+        Unix it = Unix.of(folder);
+        if (!me.equals(it.uid()) || it.writableByOthers()) {
             return false;
         }
         for (Path above = folder.getParent(); above != null; above = above.getParent()) {
-            Object uid = Files.getAttribute(above, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-            int mode = mode(above);
-            if (!uid.equals(me) && !uid.equals(0) || writableByOthers(mode) && (mode & 01000) == 0) {
+            Unix a = Unix.of(above);
+            if (!a.uid().equals(me) && !a.uid().equals(0) || a.writableByOthers() && (a.mode() & 01000) == 0) {
                 return false;
             }
         }
         return true;
     }
 
-    private static int mode(Path p) throws IOException {
-        return (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-    }
+    /** An entry's owner and mode (with its type), read in one look, a link not followed. */
+    private record Unix(Object uid, int mode) {
+        static Unix of(Path p) throws IOException {
+            Map<String, Object> a = Files.readAttributes(p, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+            return new Unix(a.get("uid"), (Integer) a.get("mode"));
+        }
 
-    private static boolean writableByOthers(int mode) {
-        return (mode & 022) != 0;
+        boolean writableByOthers() {
+            return (mode & 022) != 0;
+        }
+
+        boolean regularFile() {
+            return (mode & 0170000) == 0100000;
+        }
     }
 
     /**
@@ -137,9 +142,8 @@ final class DecodedCache {
             return Optional.empty();
         }
         try {
-            PosixFileAttributes a = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!a.isRegularFile() || writableByOthers(mode(file))
-                    || !owner.equals(Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS))) {
+            Unix a = Unix.of(file);
+            if (!a.regularFile() || a.writableByOthers() || !owner.equals(a.uid())) {
                 kept.remove(sha256); // not used: a copy of this build's is kept in its place
                 return Optional.empty();
             }
@@ -205,39 +209,31 @@ final class DecodedCache {
     }
 
     /** Reads a kept copy and checks its CRC-32C when its end is reached. */
-    private static final class Checked extends FilterInputStream {
-        private final CRC32C crc = new CRC32C();
+    private static final class Checked extends java.util.zip.CheckedInputStream {
         private final int expected;
         private final Path file;
 
         Checked(InputStream in, int expected, Path file) {
-            super(in);
+            super(in, new CRC32C());
             this.expected = expected;
             this.file = file;
         }
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            return atEnd(super.read());
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                crc.update(b, off, n);
-            } else if (n < 0 && (int) crc.getValue() != expected) {
-                throw new Damaged(file);
-            }
-            return n;
+            return atEnd(super.read(b, off, len));
         }
 
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] b = new byte[(int) Math.min(n, 8192)];
-            int read = read(b, 0, b.length);
-            return Math.max(read, 0);
+        private int atEnd(int read) throws IOException {
+            if (read < 0 && (int) getChecksum().getValue() != expected) {
+                throw new Damaged(file);
+            }
+            return read;
         }
     }
 }

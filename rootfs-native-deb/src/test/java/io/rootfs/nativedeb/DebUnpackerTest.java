@@ -226,6 +226,20 @@ class DebUnpackerTest {
         assertThatThrownBy(() -> DecodeAhead.readAll(big, 1 << 20, "evil.deb")).isInstanceOf(RootfsException.class)
                 .hasMessageContaining("evil.deb: its data unpacks to more than 1 MiB");
     }
+    /** The .deb's data.tar as it decodes. */
+    private static byte[] decoded(Path deb) throws IOException {
+        try (java.io.InputStream in = DebArchive.open(deb).data()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Other content of the same length: one bit of a tar header's padding flipped. */
+    private static byte[] oneByteOff(byte[] data) {
+        byte[] other = data.clone();
+        other[600] ^= 1;
+        return other;
+    }
+
     private static byte[] readThrough(Path deb, String sha, DecodedCache cache) throws IOException {
         try (DecodeAhead ahead = new DecodeAhead(i -> deb, List.of(1L), 1, 1 << 20, i -> sha, cache)) {
             return ahead.next(0).data().readAllBytes();
@@ -247,10 +261,7 @@ class DebUnpackerTest {
     @Test
     void decodedDataIsKeptForTheNextBuildReadFromThereAndDecodedAgainWhenTheCopyIsDamaged() throws IOException {
         Path deb = deb(new E("./a", '0', "first"));
-        byte[] data;
-        try (java.io.InputStream in = DebArchive.open(deb).data()) {
-            data = in.readAllBytes();
-        }
+        byte[] data = decoded(deb);
         String sha = "ab".repeat(32);
         Path folder = tmp.resolve("decoded");
         assertThat(readThrough(deb, sha, DecodedCache.in(folder))).isEqualTo(data);
@@ -262,8 +273,7 @@ class DebUnpackerTest {
                 java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
 
         // the next build reads the copy, not the .deb: given a copy of other content (its CRC right), it gets that
-        byte[] other = data.clone();
-        other[600] ^= 1;
+        byte[] other = oneByteOff(data);
         Files.delete(copy);
         Files.write(folder.resolve(crcName(sha, other)), other);
         assertThat(readThrough(deb, sha, DecodedCache.in(folder))).isEqualTo(other);
@@ -277,27 +287,28 @@ class DebUnpackerTest {
     }
 
     @Test
-    void aKeptCopyOthersMayWriteALinkOrAHugeOneIsNotReadButReplaced() throws IOException {
+    void aKeptCopyOthersMayWriteALinkAFifoOrAHugeOneIsNotReadButReplaced() throws Exception {
         Path deb = deb(new E("./a", '0', "first"));
-        byte[] data;
-        try (java.io.InputStream in = DebArchive.open(deb).data()) {
-            data = in.readAllBytes();
-        }
-        byte[] other = data.clone();
-        other[600] ^= 1;
+        byte[] data = decoded(deb);
+        byte[] other = oneByteOff(data);
         String sha = "cd".repeat(32);
         byte[] huge = java.util.Arrays.copyOf(data, 17 << 20);
         Path elsewhere = Files.write(tmp.resolve("elsewhere"), other);
         int n = 0;
-        for (String kind : List.of("others may write it", "a link", "far larger than its package")) {
+        for (String kind : List.of("others may write it", "a link", "a FIFO", "far larger than its package")) {
             Path folder = Files.createDirectories(tmp.resolve("decoded-" + n++));
             switch (kind) {
                 case "others may write it" -> Files.setPosixFilePermissions(Files.write(folder.resolve(crcName(sha, other)),
                         other), java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
                 case "a link" -> Files.createSymbolicLink(folder.resolve(crcName(sha, other)), elsewhere);
+                case "a FIFO" -> assertThat(new ProcessBuilder("mkfifo", folder.resolve(crcName(sha, other)).toString())
+                        .inheritIO().start().waitFor()).isZero();
                 default -> Files.write(folder.resolve(crcName(sha, huge)), huge);
             }
-            assertThat(readThrough(deb, sha, DecodedCache.in(folder))).as(kind).isEqualTo(data);
+            // (a FIFO opened would wait for a writer for ever)
+            byte[] read = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> readThrough(deb, sha, DecodedCache.in(folder)));
+            assertThat(read).as(kind).isEqualTo(data);
             // a copy of this build's is kept beside it (or in its place), and read by the next build
             assertThat(names(folder)).as(kind).contains(crcName(sha, data));
         }
@@ -308,12 +319,8 @@ class DebUnpackerTest {
         org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
                 "gives a folder to another user");
         Path deb = deb(new E("./a", '0', "first"));
-        byte[] data;
-        try (java.io.InputStream in = DebArchive.open(deb).data()) {
-            data = in.readAllBytes();
-        }
-        byte[] other = data.clone();
-        other[600] ^= 1;
+        byte[] data = decoded(deb);
+        byte[] other = oneByteOff(data);
         String sha = "ef".repeat(32);
         // another user's folder, nobody else may write it, its copy right by its CRC: not this build's
         Path theirs = Files.createDirectories(tmp.resolve("theirs/decoded"));

@@ -90,6 +90,7 @@ class GuestPathTest {
         assertThat(writer.directory("dangling")).isEqualTo(root.resolve("dangling"));
         assertThat(remembering.parentResolved("dangling/a")).isEqualTo(root.resolve("dangling/a"));
     }
+
     @Test
     void aRememberedWalkNeverPassedAMissingNameAndCountsItsLinks() throws IOException {
         Path root = Files.createDirectories(tmp.resolve("root"));
