@@ -28,6 +28,9 @@ class DebUnpackerTest {
     private record E(String name, char type, String value) {
     }
 
+    /** Every FIXTURE entry's time (seconds). */
+    private static final long MTIME = 1_600_000_000L;
+
     private Path deb(E... data) throws IOException {
         ByteArrayOutputStream control = tar(List.of(new E("./control", '0', "Package: evil\nVersion: 1\nArchitecture: all\n")));
         ByteArrayOutputStream files = tar(List.of(data));
@@ -55,6 +58,7 @@ class DebUnpackerTest {
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             for (E e : entries) {
                 TarArchiveEntry t = new TarArchiveEntry(e.name(), (byte) e.type());
+                t.setModTime(MTIME * 1000);
                 if (e.type() == '0') {
                     byte[] bytes = e.value().getBytes(StandardCharsets.UTF_8);
                     t.setSize(bytes.length);
@@ -181,6 +185,23 @@ class DebUnpackerTest {
         assertThat(Files.getPosixFilePermissions(victim))
                 .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         assertThat(Files.isSymbolicLink(tmp.resolve("tree/x"))).isTrue();
+    }
+
+    @Test
+    void entriesGetTheirTimesAsDpkgSetsThemAndALinksTargetIsNotTouched() throws IOException {
+        Path outside = Files.writeString(tmp.resolve("host-file"), "the host's");
+        java.nio.file.attribute.FileTime hostTime = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(outside, hostTime);
+        unpack(deb(new E("./a", '0', "content"), new E("./h", '1', "./a"), new E("./l", '2', "a"),
+                new E("./out", '2', outside.toString())));
+        java.nio.file.attribute.FileTime time = java.nio.file.attribute.FileTime.fromMillis(MTIME * 1000);
+        for (String name : List.of("a", "h", "l", "out")) {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(tmp.resolve("tree/" + name),
+                    java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            assertThat(a.lastModifiedTime()).as(name).isEqualTo(time);
+            assertThat(a.lastAccessTime()).as(name).isEqualTo(time);
+        }
+        assertThat(Files.getLastModifiedTime(outside)).isEqualTo(hostTime);
     }
 
     @Test
