@@ -31,6 +31,9 @@ public final class BuildRequest {
     private final Path overlay;
     private final KataExtras kataExtras;
     private final Path packageCache;
+    private final int packageCacheKeepDays;
+    /** What rootfs.packageCache.keepDays is when not set. */
+    public static final int DEFAULT_KEEP_DAYS = 30;
     private final String mirror;
     private final long sourceDateEpoch;
     private final boolean force;
@@ -69,6 +72,7 @@ public final class BuildRequest {
         overlay = b.overlay;
         kataExtras = b.kataExtras == null ? KataExtras.NONE : b.kataExtras;
         packageCache = b.packageCache;
+        packageCacheKeepDays = b.packageCacheKeepDays;
         mirror = blankToNull(b.mirror);
         sourceDateEpoch = b.sourceDateEpoch;
         force = b.force;
@@ -108,6 +112,7 @@ public final class BuildRequest {
         b.overlay = overlay;
         b.kataExtras = kataExtras;
         b.packageCache = packageCache;
+        b.packageCacheKeepDays = packageCacheKeepDays;
         b.mirror = mirror;
         b.sourceDateEpoch = sourceDateEpoch;
         b.force = force;
@@ -261,6 +266,11 @@ public final class BuildRequest {
         return packageCache;
     }
 
+    /** How many days a file the native backend keeps in the package cache stays unused before a build deletes it (rootfs.packageCache.keepDays). */
+    public int packageCacheKeepDays() {
+        return packageCacheKeepDays;
+    }
+
     /** Current Kata's finishing steps beyond the agent (policy, tarballs, confidential guest). */
     public KataExtras kataExtras() {
         return kataExtras;
@@ -289,6 +299,7 @@ public final class BuildRequest {
         private Path overlay;
         private KataExtras kataExtras;
         private Path packageCache;
+        private int packageCacheKeepDays = DEFAULT_KEEP_DAYS;
         private String mirror;
         private long sourceDateEpoch;
         private boolean force;
@@ -323,6 +334,7 @@ public final class BuildRequest {
         public Builder overlay(Path v) { overlay = v; return this; }
         public Builder kataExtras(KataExtras v) { kataExtras = v; return this; }
         public Builder packageCache(Path v) { packageCache = v; return this; }
+        public Builder packageCacheKeepDays(int v) { packageCacheKeepDays = v; return this; }
         public Builder mirror(String v) { mirror = v; return this; }
         public Builder sourceDateEpoch(long v) { sourceDateEpoch = v; return this; }
         public Builder force(boolean v) { force = v; return this; }

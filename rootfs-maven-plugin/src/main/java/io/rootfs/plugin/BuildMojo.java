@@ -164,6 +164,14 @@ public class BuildMojo extends AbstractRootfsMojo {
     @Parameter(property = "rootfs.packageCache")
     String packageCache;
 
+    /**
+     * The native backend deletes, after a successful build, what it keeps in the package cache (its
+     * .debs, decoded packages and resolved sets) that no build used for this many days; 0 keeps only
+     * what this build used.
+     */
+    @Parameter(property = "rootfs.packageCache.keepDays", defaultValue = "30")
+    int packageCacheKeepDays;
+
     /** Allow a rootfs.dir outside the build directory. */
     @Parameter(property = "rootfs.force", defaultValue = "false")
     boolean force;
@@ -241,6 +249,7 @@ public class BuildMojo extends AbstractRootfsMojo {
                 .environment(environment == null ? Map.of() : environment)
                 .overlay(overlay == null ? null : overlay.toPath().toAbsolutePath())
                 .packageCache(packageCache())
+                .packageCacheKeepDays(packageCacheKeepDays)
                 .kataExtras(kataExtras(kata))
                 .mirror(mirror)
                 .sourceDateEpoch(SourceDateEpoch.of(System.getenv("SOURCE_DATE_EPOCH"), outputTimestamp, buildLog()))

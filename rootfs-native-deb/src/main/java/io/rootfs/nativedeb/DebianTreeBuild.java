@@ -469,7 +469,7 @@ public final class DebianTreeBuild {
         DebRepository.PendingRelease pending = repository.releaseAhead(s.suite());
         List<String> bases = s.components().stream().map(c -> c + "/binary-" + s.debArch() + "/Packages").toList();
         RememberedSet remembered = s.indexCache() == null || s.locked() ? null
-                : new RememberedSet(s.indexCache().resolveSibling("resolved-sets"), pending.claimed(), s.suite(), bases,
+                : new RememberedSet(s.indexCache().resolveSibling(CachePruning.RESOLVED), pending.claimed(), s.suite(), bases,
                         s.asked());
         Optional<List<DebPackage>> again = remembered == null ? Optional.empty()
                 : pending.ahead(claimed -> remembered.read(repository, claimed));

@@ -28,7 +28,7 @@ import java.util.zip.CRC32C;
  * own and moved into place whole, so builds sharing the cache never read half of one.
  */
 final class DecodedCache {
-    private static final Pattern NAME = Pattern.compile("([0-9a-f]{64})\\.([0-9a-f]{8})\\.tar");
+    static final Pattern NAME = Pattern.compile("([0-9a-f]{64})\\.([0-9a-f]{8})\\.tar");
     /** A copy being written that is older than this was left by a build that ended meanwhile. */
     private static final java.time.Duration LEFT_BEHIND = java.time.Duration.ofHours(1);
     private final Path folder;
@@ -149,6 +149,7 @@ final class DecodedCache {
             }
             Matcher m = NAME.matcher(file.getFileName().toString());
             m.matches();
+            CachePruning.used(file);
             return Optional.of(new Checked(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS),
                     Integer.parseUnsignedInt(m.group(2), 16), file));
         } catch (IOException e) {

@@ -38,6 +38,7 @@ final class NativeDebBackend implements ScriptBackend {
 
     @Override
     public void run(ScriptRun run) {
+        java.time.Instant started = java.time.Instant.now();
         Map<String, String> env = new LinkedHashMap<>(run.environment());
         env.put(ScriptEnvironment.CONFIG_ONLY, "true");
         List<String> variables = new ArrayList<>(BuildReport.VARIABLES);
@@ -69,9 +70,9 @@ final class NativeDebBackend implements ScriptBackend {
         DebianTreeBuild.Settings settings = new DebianTreeBuild.Settings(mirror, suite, debArch, List.of("main"), asked,
                 ArchiveKeys.trustedList(request.distro().folder(), report, request.runDir(),
                         ProxyRoute.selector(request.request().proxies())), request.staging(), request.root(),
-                cacheFolder.resolve("debs-by-sha256"),
+                cacheFolder.resolve(CachePruning.DEBS),
                 // decoded copies only where the cache is kept (rootfs.packageCache=none fetches into the run's folder)
-                request.packageCache() != null ? cacheFolder.resolve("decoded-by-sha256") : null,
+                request.packageCache() != null ? cacheFolder.resolve(CachePruning.DECODED) : null,
                 request.indexCache(), request.offline(), lock,
                 request.request().locked(),
                 ProxyRoute.selector(request.request().proxies()), request.request().sourceDateEpoch(), request.runDir(),
@@ -79,6 +80,9 @@ final class NativeDebBackend implements ScriptBackend {
         DebianTreeBuild build = new DebianTreeBuild(settings, request.log());
         current = build;
         DebianTreeBuild.Result result = build.run();
+        if (request.packageCache() != null) {
+            prune(cacheFolder, started);
+        }
         try {
             if (!request.root()) {
                 result.recorded().write(request.recorded());
@@ -94,6 +98,19 @@ final class NativeDebBackend implements ScriptBackend {
             Files.writeString(request.report(), text.toString(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw RootfsException.environment("Cannot write " + request.report() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes what the cache keeps that no build used for rootfs.packageCache.keepDays, and says so when there was some. */
+    private void prune(Path cacheFolder, java.time.Instant started) {
+        int days = request.request().packageCacheKeepDays();
+        CachePruning.Pruned gone = CachePruning.prune(cacheFolder, java.time.Duration.ofDays(days), started,
+                java.time.Instant.now());
+        if (gone.files() > 0) {
+            String unused = days == 0 ? "this build did not use" : "no build used for " + days + (days == 1 ? " day"
+                    : " days");
+            request.log().info(String.format(java.util.Locale.ROOT, "Package cache: %d %s %s deleted, %.1f MB"
+                    + " (rootfs.packageCache.keepDays=%d)", gone.files(), gone.files() == 1 ? "file" : "files", unused, gone.bytes() / 1e6, days));
         }
     }
 

@@ -58,6 +58,9 @@ public final class PackageFetcher {
         this.proxy = io.rootfs.core.host.ProxyRoute.of(proxies);
     }
 
+    /** The name of a cached file: the package's SHA-256. */
+    static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[0-9a-f]{64}\\.deb");
+
     /** The cached file of a package: its SHA-256 names it. */
     public Path cached(DebPackage p) {
         return cache.resolve(p.sha256() + ".deb");
@@ -199,6 +202,7 @@ public final class PackageFetcher {
             if (!sizeMatches(p)) {
                 return false;
             }
+            CachePruning.used(file); // before it is read: a build pruning the cache meanwhile keeps it
             try (InputStream in = Files.newInputStream(file)) {
                 return io.rootfs.core.output.Digests.sha256(in).equals(p.sha256());
             }

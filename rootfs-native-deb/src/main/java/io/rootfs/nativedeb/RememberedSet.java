@@ -24,6 +24,8 @@ import java.util.Optional;
  */
 final class RememberedSet {
     private static final String FORMAT = "rootfs remembered set 1";
+    /** A remembered set's name: the SHA-256 of what it was resolved from. */
+    static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[0-9a-f]{64}");
     /** The classes whose code decides the set: a change to any of them is another resolver. */
     private static final List<Class<?>> RESOLVER = List.of(Resolver.class, Relation.class, DebianVersion.class,
             PackageIndex.class, DebPackage.class);
@@ -99,6 +101,7 @@ final class RememberedSet {
                 }
                 set.add(read.get(0));
             }
+            CachePruning.used(file);
             return Optional.of(set);
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // damaged or from another time: resolved again

@@ -296,8 +296,12 @@ class DebUnpackerTest {
         // the next build reads the copy, not the .deb: given a copy of other content (its CRC right), it gets that
         byte[] other = oneByteOff(data);
         Files.delete(copy);
-        Files.write(folder.resolve(crcName(sha, other)), other);
+        Path otherCopy = Files.write(folder.resolve(crcName(sha, other)), other);
+        java.time.Instant longAgo = java.time.Instant.parse("2020-01-01T00:00:00Z");
+        Files.setLastModifiedTime(otherCopy, java.nio.file.attribute.FileTime.from(longAgo));
         assertThat(readThrough(deb, sha, DecodedCache.in(folder))).isEqualTo(other);
+        // and marks it used, so a build pruning the cache keeps it
+        assertThat(Files.getLastModifiedTime(otherCopy).toInstant()).isAfter(java.time.Instant.now().minusSeconds(60));
 
         // a copy whose content does not match the CRC its name gives: the .deb is decoded again, a sound copy kept
         Files.move(folder.resolve(crcName(sha, other)), folder.resolve(crcName(sha, data)));

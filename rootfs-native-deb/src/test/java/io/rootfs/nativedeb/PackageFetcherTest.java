@@ -51,6 +51,21 @@ class PackageFetcherTest {
     }
 
     @Test
+    void aCachedPackageTakenIsMarkedUsedSoAPruningKeepsIt(@TempDir Path tmp) throws Exception {
+        String sha = io.rootfs.core.output.Digests.sha256("x");
+        DebPackage p = ResolverTest.index(ResolverTest.entry("kept", "1").replace("0".repeat(64), sha))
+                .candidate("kept").orElseThrow();
+        Path cache = tmp.resolve("cache");
+        PackageFetcher fetcher = new PackageFetcher("http://127.0.0.1:9/debian", cache, 1, null);
+        Path deb = Files.writeString(Files.createDirectories(cache).resolve(sha + ".deb"), "x");
+        Files.setLastModifiedTime(deb, java.nio.file.attribute.FileTime.fromMillis(0));
+
+        assertThat(fetcher.fetch(List.of(p), true, x -> { })).containsExactly(deb);
+        assertThat(Files.getLastModifiedTime(deb).toInstant()).isAfter(java.time.Instant.now().minusSeconds(60));
+        assertThat(PackageFetcher.NAME.matcher(deb.getFileName().toString()).matches()).isTrue();
+    }
+
+    @Test
     void indexPathsAreQuotedAsAptRequestsThem() {
         assertThat(PackageFetcher.quoted("pool/main/b/bsdutils_1%3a2.38.1-5+deb12u3_amd64.deb"))
                 .isEqualTo("pool/main/b/bsdutils_1%253a2.38.1-5+deb12u3_amd64.deb");

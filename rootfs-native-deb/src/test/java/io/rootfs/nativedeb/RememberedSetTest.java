@@ -55,8 +55,16 @@ class RememberedSetTest {
         new RememberedSet(sets, release, "bookworm", List.of(BASE), List.of("gamma")).write(set, index);
 
         // the same index, the same request: the same entries, every field from the kept file
+        Path remembered;
+        try (var files = Files.list(sets)) {
+            remembered = files.filter(f -> RememberedSet.NAME.matcher(f.getFileName().toString()).matches())
+                    .findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(remembered, java.nio.file.attribute.FileTime.fromMillis(0));
         assertThat(new RememberedSet(sets, release, "bookworm", List.of(BASE), List.of("gamma")).read(repository, release))
                 .contains(set);
+        // and the set is marked used, so a build pruning the cache keeps it
+        assertThat(Files.getLastModifiedTime(remembered).toMillis()).isGreaterThan(0);
         // another request is another set
         assertThat(new RememberedSet(sets, release, "bookworm", List.of(BASE), List.of("alpha")).read(repository, release))
                 .isEmpty();

@@ -49,6 +49,12 @@ public final class Preflight {
                     + ": its ARCH_EXCLUDE_LIST is (" + String.join(" ", excluded) + "). Choose another -Drootfs.arch"
                     + " or another distro (mvn rootfs:list shows what each excludes).");
         }
+        if (request.packageCacheKeepDays() < 0) {
+            throw RootfsException.input("rootfs.packageCache.keepDays=" + request.packageCacheKeepDays() + " is not a"
+                    + " number of days. Give 0 or more: how long what the package cache keeps may go unused before a"
+                    + " build deletes it (0 keeps only what the build used; " + BuildRequest.DEFAULT_KEEP_DAYS
+                    + " when not set).");
+        }
         existingFolder("rootfs.kernelModules", request.kernelModules());
         existingFolder("rootfs.overlay", request.overlay());
         Path agentFile = agentFile(request.agent());

@@ -152,6 +152,13 @@ class PreflightTest {
     }
 
     @Test
+    void aNegativeKeepDaysIsRefusedBeforeAnyWork() {
+        assertThatThrownBy(() -> check(request().packageCacheKeepDays(-1).build(), true))
+                .hasMessageStartingWith("rootfs.packageCache.keepDays=-1 is not a number of days. Give 0 or more");
+        assertThat(check(request().packageCacheKeepDays(0).build(), true).mirror()).isNotNull();
+    }
+
+    @Test
     void agentAsInitNeedsAnAgent() throws IOException {
         assertThatThrownBy(() -> check(request().agentInit(true).build(), true))
                 .hasMessageContaining("rootfs.agentInit=true) but no agent was given");

@@ -1,0 +1,101 @@
+package io.rootfs.nativedeb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a build deletes from the package cache: only the backend's own files, unused for the days asked. */
+class CachePruningTest {
+    private static final String SHA = "a".repeat(64);
+    private static final String SHA2 = "b".repeat(64);
+    private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+
+    @Test
+    void filesUnusedForTheDaysAskedGoTheRestStays(@TempDir Path cache) throws IOException {
+        Path oldDeb = file(cache, CachePruning.DEBS, SHA + ".deb", 40, 1000);
+        Path freshDeb = file(cache, CachePruning.DEBS, SHA2 + ".deb", 10, 1000);
+        Path oldCopy = file(cache, CachePruning.DECODED, SHA + ".0123abcd.tar", 31, 3000);
+        Path oldSet = file(cache, CachePruning.RESOLVED, SHA, 100, 10);
+        // not the backend's names, or being written: never looked at
+        Path part = file(cache, CachePruning.DEBS, "." + SHA + "123.part", 40, 10);
+        Path other = file(cache, CachePruning.DEBS, "notes.txt", 400, 10);
+        Path hostDeb = file(cache, "packages", "bash_5.2_amd64.deb", 400, 10);
+        Path index = file(cache, "index", SHA, 400, 10);
+
+        CachePruning.Pruned gone = CachePruning.prune(cache, Duration.ofDays(30), NOW.minusSeconds(60), NOW);
+
+        assertThat(gone).isEqualTo(new CachePruning.Pruned(3, 4010));
+        assertThat(oldDeb).doesNotExist();
+        assertThat(oldCopy).doesNotExist();
+        assertThat(oldSet).doesNotExist();
+        assertThat(freshDeb).exists();
+        assertThat(part).exists();
+        assertThat(other).exists();
+        assertThat(hostDeb).exists();
+        assertThat(index).exists();
+    }
+
+    @Test
+    void zeroDaysKeepsWhatThisBuildUsedOnly(@TempDir Path cache) throws IOException {
+        Instant started = Instant.now();
+        Path before = file(cache, CachePruning.DEBS, SHA + ".deb", 0, 10);
+        Files.setLastModifiedTime(before, FileTime.from(started.minusSeconds(5)));
+        Path used = file(cache, CachePruning.DEBS, SHA2 + ".deb", 400, 10);
+        CachePruning.used(used);
+
+        CachePruning.prune(cache, Duration.ZERO, started, Instant.now());
+
+        assertThat(before).doesNotExist();
+        assertThat(used).exists();
+    }
+
+    @Test
+    void usedMarksAFileNowAndLetsAMissingOneBe(@TempDir Path cache) throws IOException {
+        Path deb = file(cache, CachePruning.DEBS, SHA + ".deb", 400, 10);
+        Instant before = Instant.now().minusSeconds(2);
+        CachePruning.used(deb);
+        assertThat(Files.getLastModifiedTime(deb).toInstant()).isAfter(before);
+        CachePruning.used(cache.resolve("missing")); // no exception
+    }
+
+    @Test
+    void linksAndLinkedFoldersAreNotFollowed(@TempDir Path tmp) throws IOException {
+        Path cache = tmp.resolve("cache");
+        Path elsewhere = tmp.resolve("elsewhere");
+        Path target = file(elsewhere, "x", SHA + ".deb", 400, 10);
+        // a link named as a .deb, to an old file: neither goes
+        Files.createDirectories(cache.resolve(CachePruning.DEBS));
+        Path link = Files.createSymbolicLink(cache.resolve(CachePruning.DEBS).resolve(SHA2 + ".deb"), target);
+        // a folder of copies that is a link to another folder: not pruned
+        Path copy = file(elsewhere, "copies", SHA + ".0123abcd.tar", 400, 10);
+        Files.createSymbolicLink(cache.resolve(CachePruning.DECODED), copy.getParent());
+        // a folder named as a copy
+        Path folder = file(cache, CachePruning.RESOLVED, SHA, 400, 0);
+        Files.delete(folder);
+        Files.createDirectory(folder);
+        Files.setLastModifiedTime(folder, FileTime.from(NOW.minus(Duration.ofDays(400))));
+
+        assertThat(CachePruning.prune(cache, Duration.ofDays(30), NOW, NOW).files()).isZero();
+        assertThat(Files.exists(link, LinkOption.NOFOLLOW_LINKS)).isTrue();
+        assertThat(target).exists();
+        assertThat(copy).exists();
+        assertThat(folder).isDirectory();
+    }
+
+    /** A file of {@code size} bytes in {@code cache/folder}, last marked {@code days} before NOW. */
+    private static Path file(Path cache, String folder, String name, int days, int size) throws IOException {
+        Path f = cache.resolve(folder).resolve(name);
+        Files.createDirectories(f.getParent());
+        Files.write(f, new byte[size]);
+        Files.setLastModifiedTime(f, FileTime.from(NOW.minus(Duration.ofDays(days))));
+        return f;
+    }
+}
