@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * What the native backend keeps in a package cache, and when it goes: a file's modification time
  * says when a build last used it (set when a build takes a .deb, a decoded copy or a resolved set
  * from the cache, and when it writes one), and after a successful build every such file no build
- * has used for the days asked ({@code rootfs.packageCache.keepDays}) is deleted. Only the names the
+ * has used for the days asked ({@code rootfs.packageCache.keepDays}) is deleted, in the folders of
+ * every distro, release and architecture the cache holds (a release left behind goes too). Only the names the
  * backend writes are looked at (a SHA-256 and its suffix), only plain files, and only in folders
  * that are themselves folders, not links; another user's file that cannot be deleted stays.
  *
@@ -56,13 +57,44 @@ final class CachePruning {
     }
 
     /**
-     * Deletes from the cache folder (distro, release, arch) what no build used for {@code keep}
-     * and this build did not use: files marked before {@code started} and before {@code now - keep}.
+     * Deletes from every cache folder under {@code root} (its {@code DISTRO/RELEASE/ARCH} folders,
+     * this build's and the others') what no build used for {@code keep} and this build did not use:
+     * files marked before {@code started} and before {@code now - keep}.
      */
-    static Pruned prune(Path cacheFolder, Duration keep, Instant started, Instant now) {
+    static Pruned prune(Path root, Duration keep, Instant started, Instant now) {
         // what this build marked is newer than its start (two seconds spare: some file systems keep whole seconds)
         Instant since = started.minusSeconds(2);
         Instant before = now.minus(keep).isBefore(since) ? now.minus(keep) : since;
+        Pruned all = new Pruned(0, 0);
+        for (Path folder : folders(root, 3)) {
+            Pruned one = pruneFolder(folder, before);
+            all = new Pruned(all.files() + one.files(), all.bytes() + one.bytes());
+        }
+        return all;
+    }
+
+    /** The folders {@code depth} steps below {@code root}, none reached through a link. */
+    private static List<Path> folders(Path root, int depth) {
+        List<Path> level = List.of(root);
+        for (int i = 0; i < depth; i++) {
+            List<Path> next = new java.util.ArrayList<>();
+            for (Path folder : level) {
+                try (DirectoryStream<Path> all = Files.newDirectoryStream(folder)) {
+                    all.forEach(p -> {
+                        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                            next.add(p);
+                        }
+                    });
+                } catch (IOException e) {
+                    // a folder that cannot be listed is left as it is
+                }
+            }
+            level = next;
+        }
+        return level;
+    }
+
+    private static Pruned pruneFolder(Path cacheFolder, Instant before) {
         int files = 0;
         long bytes = 0;
         for (Kept k : KEPT) {

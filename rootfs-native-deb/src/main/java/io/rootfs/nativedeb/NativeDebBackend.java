@@ -80,8 +80,8 @@ final class NativeDebBackend implements ScriptBackend {
         DebianTreeBuild build = new DebianTreeBuild(settings, request.log());
         current = build;
         DebianTreeBuild.Result result = build.run();
-        if (request.packageCache() != null) {
-            prune(cacheFolder, started);
+        if (request.request().packageCache() != null && request.packageCache() != null) {
+            prune(request.request().packageCache(), started);
         }
         try {
             if (!request.root()) {
@@ -102,9 +102,9 @@ final class NativeDebBackend implements ScriptBackend {
     }
 
     /** Deletes what the cache keeps that no build used for rootfs.packageCache.keepDays, and says so when there was some. */
-    private void prune(Path cacheFolder, java.time.Instant started) {
+    private void prune(Path root, java.time.Instant started) {
         int days = request.request().packageCacheKeepDays();
-        CachePruning.Pruned gone = CachePruning.prune(cacheFolder, java.time.Duration.ofDays(days), started,
+        CachePruning.Pruned gone = CachePruning.prune(root, java.time.Duration.ofDays(days), started,
                 java.time.Instant.now());
         if (gone.files() > 0) {
             String unused = days == 0 ? "this build did not use" : "no build used for " + days + (days == 1 ? " day"

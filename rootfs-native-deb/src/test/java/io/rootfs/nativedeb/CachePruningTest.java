@@ -17,6 +17,8 @@ class CachePruningTest {
     private static final String SHA = "a".repeat(64);
     private static final String SHA2 = "b".repeat(64);
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+    /** A build's folder under the cache's root: distro, release, arch. */
+    private static final String BOOKWORM = "debian/bookworm/x86_64";
 
     @Test
     void filesUnusedForTheDaysAskedGoTheRestStays(@TempDir Path cache) throws IOException {
@@ -24,6 +26,11 @@ class CachePruningTest {
         Path freshDeb = file(cache, CachePruning.DEBS, SHA2 + ".deb", 10, 1000);
         Path oldCopy = file(cache, CachePruning.DECODED, SHA + ".0123abcd.tar", 31, 3000);
         Path oldSet = file(cache, CachePruning.RESOLVED, SHA, 100, 10);
+        // another release's folder, left behind: pruned the same way
+        Path trixie = cache.resolve("debian/trixie/x86_64").resolve(CachePruning.DEBS).resolve(SHA + ".deb");
+        Files.createDirectories(trixie.getParent());
+        Files.write(trixie, new byte[5]);
+        Files.setLastModifiedTime(trixie, FileTime.from(NOW.minus(Duration.ofDays(90))));
         // not the backend's names, or being written: never looked at
         Path part = file(cache, CachePruning.DEBS, "." + SHA + "123.part", 40, 10);
         Path other = file(cache, CachePruning.DEBS, "notes.txt", 400, 10);
@@ -32,7 +39,8 @@ class CachePruningTest {
 
         CachePruning.Pruned gone = CachePruning.prune(cache, Duration.ofDays(30), NOW.minusSeconds(60), NOW);
 
-        assertThat(gone).isEqualTo(new CachePruning.Pruned(3, 4010));
+        assertThat(gone).isEqualTo(new CachePruning.Pruned(4, 4015));
+        assertThat(trixie).doesNotExist();
         assertThat(oldDeb).doesNotExist();
         assertThat(oldCopy).doesNotExist();
         assertThat(oldSet).doesNotExist();
@@ -72,11 +80,19 @@ class CachePruningTest {
         Path elsewhere = tmp.resolve("elsewhere");
         Path target = file(elsewhere, "x", SHA + ".deb", 400, 10);
         // a link named as a .deb, to an old file: neither goes
-        Files.createDirectories(cache.resolve(CachePruning.DEBS));
-        Path link = Files.createSymbolicLink(cache.resolve(CachePruning.DEBS).resolve(SHA2 + ".deb"), target);
+        Path build = cache.resolve(BOOKWORM);
+        Files.createDirectories(build.resolve(CachePruning.DEBS));
+        Path link = Files.createSymbolicLink(build.resolve(CachePruning.DEBS).resolve(SHA2 + ".deb"), target);
         // a folder of copies that is a link to another folder: not pruned
         Path copy = file(elsewhere, "copies", SHA + ".0123abcd.tar", 400, 10);
-        Files.createSymbolicLink(cache.resolve(CachePruning.DECODED), copy.getParent());
+        Files.createSymbolicLink(build.resolve(CachePruning.DECODED), copy.getParent());
+        // a release folder that is a link to a cache elsewhere: not pruned either
+        Path otherCache = tmp.resolve("other-cache");
+        Path linkedRelease = otherCache.resolve("x86_64").resolve(CachePruning.DEBS).resolve(SHA + ".deb");
+        Files.createDirectories(linkedRelease.getParent());
+        Files.write(linkedRelease, new byte[10]);
+        Files.setLastModifiedTime(linkedRelease, FileTime.from(NOW.minus(Duration.ofDays(400))));
+        Files.createSymbolicLink(cache.resolve("debian/trixie"), otherCache);
         // a folder named as a copy
         Path folder = file(cache, CachePruning.RESOLVED, SHA, 400, 0);
         Files.delete(folder);
@@ -87,12 +103,13 @@ class CachePruningTest {
         assertThat(Files.exists(link, LinkOption.NOFOLLOW_LINKS)).isTrue();
         assertThat(target).exists();
         assertThat(copy).exists();
+        assertThat(linkedRelease).exists();
         assertThat(folder).isDirectory();
     }
 
     /** A file of {@code size} bytes in {@code cache/folder}, last marked {@code days} before NOW. */
     private static Path file(Path cache, String folder, String name, int days, int size) throws IOException {
-        Path f = cache.resolve(folder).resolve(name);
+        Path f = cache.resolve(BOOKWORM).resolve(folder).resolve(name);
         Files.createDirectories(f.getParent());
         Files.write(f, new byte[size]);
         Files.setLastModifiedTime(f, FileTime.from(NOW.minus(Duration.ofDays(days))));
