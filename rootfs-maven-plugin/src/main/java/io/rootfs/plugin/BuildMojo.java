@@ -166,8 +166,8 @@ public class BuildMojo extends AbstractRootfsMojo {
 
     /**
      * The native backend deletes, after a successful build, what it keeps in the package cache (its
-     * .debs, decoded packages and resolved sets) that no build used for this many days; 0 keeps only
-     * what this build used.
+     * .debs, decoded packages and resolved sets) that no build used for this many days; 0 deletes
+     * what no build used within the hour.
      */
     @Parameter(property = "rootfs.packageCache.keepDays", defaultValue = "30")
     int packageCacheKeepDays;

@@ -106,7 +106,17 @@ final class DecodeAhead implements AutoCloseable {
 
     /** Package {@code i} opened, its control member read, its data decoded into memory ({@code whole}) or streamed. */
     private Prepared prepare(int i, boolean whole) throws IOException {
-        DebArchive deb = DebArchive.open(debs.apply(i));
+        Path file = debs.apply(i);
+        try {
+            return prepare(i, whole, file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw RootfsException.environment("The package cache lost " + file + " while this build ran: something"
+                    + " deleted it meanwhile. Build again: it is fetched anew.", e);
+        }
+    }
+
+    private Prepared prepare(int i, boolean whole, Path file) throws IOException {
+        DebArchive deb = DebArchive.open(file);
         Map<String, byte[]> files = deb.controlFiles();
         Map<String, String> control = deb.control(files);
         if (!whole) {

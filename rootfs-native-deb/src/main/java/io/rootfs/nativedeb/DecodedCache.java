@@ -153,6 +153,7 @@ final class DecodedCache {
             return Optional.of(new Checked(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS),
                     Integer.parseUnsignedInt(m.group(2), 16), file));
         } catch (IOException e) {
+            kept.remove(sha256); // gone meanwhile, or unreadable: a copy of this build's is kept in its place
             return Optional.empty();
         }
     }

@@ -80,9 +80,6 @@ final class NativeDebBackend implements ScriptBackend {
         DebianTreeBuild build = new DebianTreeBuild(settings, request.log());
         current = build;
         DebianTreeBuild.Result result = build.run();
-        if (request.request().packageCache() != null && request.packageCache() != null) {
-            prune(request.request().packageCache(), started);
-        }
         try {
             if (!request.root()) {
                 result.recorded().write(request.recorded());
@@ -99,18 +96,29 @@ final class NativeDebBackend implements ScriptBackend {
         } catch (IOException e) {
             throw RootfsException.environment("Cannot write " + request.report() + ": " + e.getMessage(), e);
         }
+        if (request.request().packageCache() != null && request.packageCache() != null) {
+            prune(request.request().packageCache(), started);
+        }
     }
 
-    /** Deletes what the cache keeps that no build used for rootfs.packageCache.keepDays, and says so when there was some. */
+    /**
+     * Deletes what the cache keeps that no build used for rootfs.packageCache.keepDays, and says so
+     * when there was some; a cache that cannot be pruned is said to be, and the build stands.
+     */
     private void prune(Path root, java.time.Instant started) {
         int days = request.request().packageCacheKeepDays();
-        CachePruning.Pruned gone = CachePruning.prune(root, java.time.Duration.ofDays(days), started,
-                java.time.Instant.now());
-        if (gone.files() > 0) {
-            String unused = days == 0 ? "this build did not use" : "no build used for " + days + (days == 1 ? " day"
-                    : " days");
-            request.log().info(String.format(java.util.Locale.ROOT, "Package cache: %d %s %s deleted, %.1f MB"
-                    + " (rootfs.packageCache.keepDays=%d)", gone.files(), gone.files() == 1 ? "file" : "files", unused, gone.bytes() / 1e6, days));
+        try {
+            CachePruning.Pruned gone = CachePruning.prune(root, java.time.Duration.ofDays(days), started,
+                    java.time.Instant.now());
+            if (gone.files() > 0) {
+                request.log().info(String.format(java.util.Locale.ROOT, "Package cache %s: deleted %d %s (%.1f MB)"
+                        + " no build used for %s (rootfs.packageCache.keepDays=%d)", root, gone.files(),
+                        gone.files() == 1 ? "file" : "files", gone.bytes() / 1e6, days == 0 ? "an hour, nor this one"
+                                : days + (days == 1 ? " day" : " days"), days));
+            }
+        } catch (IOException | RuntimeException e) {
+            request.log().warn("Package cache " + root + " not pruned: " + e.getMessage() + ". Nothing was deleted"
+                    + " from it; the build is done.");
         }
     }
 

@@ -39,6 +39,7 @@ class CachePruningTest {
 
         CachePruning.Pruned gone = CachePruning.prune(cache, Duration.ofDays(30), NOW.minusSeconds(60), NOW);
 
+
         assertThat(gone).isEqualTo(new CachePruning.Pruned(4, 4015));
         assertThat(trixie).doesNotExist();
         assertThat(oldDeb).doesNotExist();
@@ -52,26 +53,54 @@ class CachePruningTest {
     }
 
     @Test
-    void zeroDaysKeepsWhatThisBuildUsedOnly(@TempDir Path cache) throws IOException {
+    void zeroDaysDeletesWhatNoBuildUsedWithinTheHourNorThisOne(@TempDir Path cache) throws IOException {
         Instant started = Instant.now();
         Path before = file(cache, CachePruning.DEBS, SHA + ".deb", 0, 10);
-        Files.setLastModifiedTime(before, FileTime.from(started.minusSeconds(5)));
+        Files.setLastModifiedTime(before, FileTime.from(started.minus(Duration.ofMinutes(61))));
+        // another build sharing the cache took this one a moment ago, and may not have read it yet
+        Path another = file(cache, CachePruning.DEBS, "c".repeat(64) + ".deb", 0, 10);
+        Files.setLastModifiedTime(another, FileTime.from(started.minus(Duration.ofMinutes(59))));
+        // and this build used this one
         Path used = file(cache, CachePruning.DEBS, SHA2 + ".deb", 400, 10);
         CachePruning.used(used);
 
         CachePruning.prune(cache, Duration.ZERO, started, Instant.now());
 
         assertThat(before).doesNotExist();
+        assertThat(another).exists();
+        assertThat(used).exists();
+
+        // a build that ran for more than the hour keeps what it used at its start
+        Instant longAgo = Instant.now().minus(Duration.ofHours(3));
+        Files.setLastModifiedTime(used, FileTime.from(longAgo.plusSeconds(1)));
+        CachePruning.prune(cache, Duration.ZERO, longAgo, Instant.now());
         assertThat(used).exists();
     }
 
     @Test
-    void usedMarksAFileNowAndLetsAMissingOneBe(@TempDir Path cache) throws IOException {
+    void anotherUsersFilesAreLeftToThem(@TempDir Path cache) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "giving a file to another user needs root");
+        Path theirs = file(cache, CachePruning.DEBS, SHA + ".deb", 400, 10);
+        Files.setOwner(theirs, cache.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        Files.setLastModifiedTime(theirs, FileTime.from(NOW.minus(Duration.ofDays(400))));
+        assertThat(CachePruning.prune(cache, Duration.ofDays(30), NOW, NOW).files()).isZero();
+        assertThat(theirs).exists();
+    }
+
+    @Test
+    void usedMarksAFileNowNeverWhatALinkNamesAndLetsAMissingOneBe(@TempDir Path cache) throws IOException {
         Path deb = file(cache, CachePruning.DEBS, SHA + ".deb", 400, 10);
         Instant before = Instant.now().minusSeconds(2);
         CachePruning.used(deb);
         assertThat(Files.getLastModifiedTime(deb).toInstant()).isAfter(before);
         CachePruning.used(cache.resolve("missing")); // no exception
+
+        Path outside = Files.writeString(cache.resolve("outside"), "x");
+        Files.setLastModifiedTime(outside, FileTime.fromMillis(0));
+        Path link = Files.createSymbolicLink(deb.resolveSibling(SHA2 + ".deb"), outside);
+        CachePruning.used(link);
+        assertThat(Files.getLastModifiedTime(outside).toMillis()).isZero();
     }
 
     @Test
@@ -83,6 +112,8 @@ class CachePruningTest {
         Path build = cache.resolve(BOOKWORM);
         Files.createDirectories(build.resolve(CachePruning.DEBS));
         Path link = Files.createSymbolicLink(build.resolve(CachePruning.DEBS).resolve(SHA2 + ".deb"), target);
+        Files.getFileAttributeView(link, java.nio.file.attribute.BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(FileTime.from(NOW.minus(Duration.ofDays(400))), null, null);
         // a folder of copies that is a link to another folder: not pruned
         Path copy = file(elsewhere, "copies", SHA + ".0123abcd.tar", 400, 10);
         Files.createSymbolicLink(build.resolve(CachePruning.DECODED), copy.getParent());

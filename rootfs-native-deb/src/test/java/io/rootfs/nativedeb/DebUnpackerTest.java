@@ -312,6 +312,25 @@ class DebUnpackerTest {
     }
 
     @Test
+    void aCopyGoneAfterTheFolderWasListedIsKeptAgainAndALostDebIsNamed() throws IOException {
+        Path deb = deb(new E("./a", '0', "first"));
+        byte[] data = decoded(deb);
+        String sha = "cd".repeat(32);
+        Path folder = tmp.resolve("decoded-gone");
+        assertThat(readThrough(deb, sha, DecodedCache.in(folder))).isEqualTo(data);
+        DecodedCache listed = DecodedCache.in(folder);
+        Files.delete(folder.resolve(crcName(sha, data))); // pruned, say, after this build listed the folder
+        assertThat(readThrough(deb, sha, listed)).isEqualTo(data);
+        assertThat(names(folder)).containsExactly(crcName(sha, data));
+
+        Path lost = tmp.resolve("lost.deb");
+        assertThatThrownBy(() -> readThrough(lost, sha, DecodedCache.none()))
+                .isInstanceOf(io.rootfs.core.RootfsException.class)
+                .hasMessage("The package cache lost " + lost + " while this build ran: something deleted it meanwhile."
+                        + " Build again: it is fetched anew.");
+    }
+
+    @Test
     void aKeptCopyOthersMayWriteALinkAFifoOrAHugeOneIsNotReadButReplaced() throws Exception {
         Path deb = deb(new E("./a", '0', "first"));
         byte[] data = decoded(deb);

@@ -50,10 +50,9 @@ public final class Preflight {
                     + " or another distro (mvn rootfs:list shows what each excludes).");
         }
         if (request.packageCacheKeepDays() < 0) {
-            throw RootfsException.input("rootfs.packageCache.keepDays=" + request.packageCacheKeepDays() + " is not a"
-                    + " number of days. Give 0 or more: how long what the package cache keeps may go unused before a"
-                    + " build deletes it (0 keeps only what the build used; " + BuildRequest.DEFAULT_KEEP_DAYS
-                    + " when not set).");
+            throw RootfsException.input("rootfs.packageCache.keepDays=" + request.packageCacheKeepDays() + ": must be"
+                    + " 0 or more, the days a file the package cache keeps may go unused before a build deletes it (0:"
+                    + " what no build used within the hour goes; " + BuildRequest.DEFAULT_KEEP_DAYS + " when not set).");
         }
         existingFolder("rootfs.kernelModules", request.kernelModules());
         existingFolder("rootfs.overlay", request.overlay());

@@ -154,7 +154,7 @@ class PreflightTest {
     @Test
     void aNegativeKeepDaysIsRefusedBeforeAnyWork() {
         assertThatThrownBy(() -> check(request().packageCacheKeepDays(-1).build(), true))
-                .hasMessageStartingWith("rootfs.packageCache.keepDays=-1 is not a number of days. Give 0 or more");
+                .hasMessageStartingWith("rootfs.packageCache.keepDays=-1: must be 0 or more");
         assertThat(check(request().packageCacheKeepDays(0).build(), true).mirror()).isNotNull();
     }
 
