@@ -44,6 +44,14 @@ assert java.security.MessageDigest.isEqual(tar("systemd"), tar("locked")) : "the
 assert log =~ /Maven runs offline \(-o\): the repository index and the packages come from the package cache/
 assert java.security.MessageDigest.isEqual(tar("systemd"), tar("offline")) : "the offline rebuild differs from the first build"
 
+// the package cache pruned: what no build used for 30 days went, in another release's folder too; what
+// another build took a minute ago stayed
+def cache = new File(localRepositoryPath, ".cache/rootfs-maven-plugin/packages/debian")
+assert log =~ /Package cache \S+: deleted 2 files \(0\.0 MB\) no build used for 30 days \(rootfs.packageCache.keepDays=30\)/
+assert !new File(cache, "bookworm/x86_64/debs-by-sha256/" + "e" * 64 + ".deb").exists()
+assert !new File(cache, "trixie/x86_64/decoded-by-sha256/" + "e" * 64 + ".00000000.tar").exists()
+assert new File(cache, "bookworm/x86_64/debs-by-sha256/" + "d" * 64 + ".deb").exists()
+
 // the build report says where the time went
 def report = new JsonSlurper().parse(new File(basedir, "target/systemd.build.json"))
 assert report.backend == "native"

@@ -77,14 +77,14 @@ final class CachePruning {
      * this build's and the others') the files of this user no build used for {@code keep}, none this
      * build used (marked since {@code started}) and none marked within {@link #IN_USE}.
      *
+     * @param ownFolder a folder this build writes in (its own cache folder): who owns a file it makes there is this build's user
      * @throws IOException when the root cannot be opened as a folder that can be walked safely
      */
-    static Pruned prune(Path root, Duration keep, Instant started, Instant now) throws IOException {
+    static Pruned prune(Path root, Path ownFolder, Duration keep, Instant started, Instant now) throws IOException {
         Instant cutoff = now.minus(keep.compareTo(IN_USE) > 0 ? keep : IN_USE);
         // what this build marked is newer than its start (two seconds spare: some file systems keep whole seconds)
         Instant before = cutoff.isBefore(started.minusSeconds(2)) ? cutoff : started.minusSeconds(2);
-        UserPrincipal me = root.getFileSystem().getUserPrincipalLookupService()
-                .lookupPrincipalByName(System.getProperty("user.name"));
+        UserPrincipal me = owner(ownFolder);
         try (DirectoryStream<Path> top = Files.newDirectoryStream(root)) {
             if (!(top instanceof SecureDirectoryStream<Path> secure)) {
                 throw new IOException(root + " cannot be walked without following links on this system");
@@ -98,6 +98,16 @@ final class CachePruning {
                 }
             }
             return gone;
+        }
+    }
+
+    /** This build's user: the owner of a file it makes in {@code folder} (a name need not exist for the id). */
+    private static UserPrincipal owner(Path folder) throws IOException {
+        Path probe = Files.createTempFile(folder, ".owner", ".probe");
+        try {
+            return Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
+        } finally {
+            Files.deleteIfExists(probe);
         }
     }
 

@@ -97,7 +97,7 @@ final class NativeDebBackend implements ScriptBackend {
             throw RootfsException.environment("Cannot write " + request.report() + ": " + e.getMessage(), e);
         }
         if (request.request().packageCache() != null && request.packageCache() != null) {
-            prune(request.request().packageCache(), started);
+            prune(request.request().packageCache(), cacheFolder, started);
         }
     }
 
@@ -105,10 +105,10 @@ final class NativeDebBackend implements ScriptBackend {
      * Deletes what the cache keeps that no build used for rootfs.packageCache.keepDays, and says so
      * when there was some; a cache that cannot be pruned is said to be, and the build stands.
      */
-    private void prune(Path root, java.time.Instant started) {
+    private void prune(Path root, Path ownFolder, java.time.Instant started) {
         int days = request.request().packageCacheKeepDays();
         try {
-            CachePruning.Pruned gone = CachePruning.prune(root, java.time.Duration.ofDays(days), started,
+            CachePruning.Pruned gone = CachePruning.prune(root, ownFolder, java.time.Duration.ofDays(days), started,
                     java.time.Instant.now());
             if (gone.files() > 0) {
                 request.log().info(String.format(java.util.Locale.ROOT, "Package cache %s: deleted %d %s (%.1f MB)"

@@ -37,7 +37,7 @@ class CachePruningTest {
         Path hostDeb = file(cache, "packages", "bash_5.2_amd64.deb", 400, 10);
         Path index = file(cache, "index", SHA, 400, 10);
 
-        CachePruning.Pruned gone = CachePruning.prune(cache, Duration.ofDays(30), NOW.minusSeconds(60), NOW);
+        CachePruning.Pruned gone = CachePruning.prune(cache, cache, Duration.ofDays(30), NOW.minusSeconds(60), NOW);
 
 
         assertThat(gone).isEqualTo(new CachePruning.Pruned(4, 4015));
@@ -64,7 +64,7 @@ class CachePruningTest {
         Path used = file(cache, CachePruning.DEBS, SHA2 + ".deb", 400, 10);
         CachePruning.used(used);
 
-        CachePruning.prune(cache, Duration.ZERO, started, Instant.now());
+        CachePruning.prune(cache, cache, Duration.ZERO, started, Instant.now());
 
         assertThat(before).doesNotExist();
         assertThat(another).exists();
@@ -73,7 +73,7 @@ class CachePruningTest {
         // a build that ran for more than the hour keeps what it used at its start
         Instant longAgo = Instant.now().minus(Duration.ofHours(3));
         Files.setLastModifiedTime(used, FileTime.from(longAgo.plusSeconds(1)));
-        CachePruning.prune(cache, Duration.ZERO, longAgo, Instant.now());
+        CachePruning.prune(cache, cache, Duration.ZERO, longAgo, Instant.now());
         assertThat(used).exists();
     }
 
@@ -84,7 +84,7 @@ class CachePruningTest {
         Path theirs = file(cache, CachePruning.DEBS, SHA + ".deb", 400, 10);
         Files.setOwner(theirs, cache.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
         Files.setLastModifiedTime(theirs, FileTime.from(NOW.minus(Duration.ofDays(400))));
-        assertThat(CachePruning.prune(cache, Duration.ofDays(30), NOW, NOW).files()).isZero();
+        assertThat(CachePruning.prune(cache, cache, Duration.ofDays(30), NOW, NOW).files()).isZero();
         assertThat(theirs).exists();
     }
 
@@ -130,7 +130,7 @@ class CachePruningTest {
         Files.createDirectory(folder);
         Files.setLastModifiedTime(folder, FileTime.from(NOW.minus(Duration.ofDays(400))));
 
-        assertThat(CachePruning.prune(cache, Duration.ofDays(30), NOW, NOW).files()).isZero();
+        assertThat(CachePruning.prune(cache, cache, Duration.ofDays(30), NOW, NOW).files()).isZero();
         assertThat(Files.exists(link, LinkOption.NOFOLLOW_LINKS)).isTrue();
         assertThat(target).exists();
         assertThat(copy).exists();
