@@ -90,18 +90,17 @@ final class CachePruning {
                 throw new IOException(root + " cannot be walked without following links on this system");
             }
             Pruned gone = new Pruned(0, 0);
-            for (Held folder : below(new Held(secure, root), 3)) {
-                try (folder) {
-                    for (Kept k : KEPT) {
-                        gone = pruneFolder(folder, k, before, me, gone);
-                    }
+            for (SecureDirectoryStream<Path> folder : below(secure, 3)) {
+                for (Kept k : KEPT) {
+                    gone = pruneFolder(folder, k, before, me, gone);
                 }
+                closeQuietly(folder);
             }
             return gone;
         }
     }
 
-    /** This build's user: the owner of a file it makes in {@code folder} (a name need not exist for the id). */
+    /** This build's user: the owner of a file it makes in {@code folder}. */
     private static UserPrincipal owner(Path folder) throws IOException {
         Path probe = Files.createTempFile(folder, ".owner", ".probe");
         try {
@@ -111,23 +110,17 @@ final class CachePruning {
         }
     }
 
-    /** A folder opened without following links, with its path for naming. */
-    private record Held(SecureDirectoryStream<Path> stream, Path path) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            stream.close();
-        }
-    }
-
-    /** The folders {@code depth} steps below {@code top}, each opened without following a link; {@code top} stays open. */
-    private static List<Held> below(Held top, int depth) throws IOException {
-        List<Held> level = new ArrayList<>(List.of(top));
+    /** The folders {@code depth} steps below {@code top}, each opened without following a link ({@code top} is the caller's to close). */
+    private static List<SecureDirectoryStream<Path>> below(SecureDirectoryStream<Path> top, int depth) {
+        List<SecureDirectoryStream<Path>> level = List.of(top);
         for (int i = 0; i < depth; i++) {
-            List<Held> next = new ArrayList<>();
-            for (Held folder : level) {
-                next.addAll(children(folder));
+            List<SecureDirectoryStream<Path>> next = new ArrayList<>();
+            for (SecureDirectoryStream<Path> folder : level) {
+                for (Path name : names(folder, n -> true)) {
+                    opened(folder, name).ifPresent(next::add);
+                }
                 if (folder != top) {
-                    folder.close();
+                    closeQuietly(folder);
                 }
             }
             level = next;
@@ -135,61 +128,60 @@ final class CachePruning {
         return level;
     }
 
-    /** The folders in {@code folder}, opened relative to it without following links (links and the rest skipped). */
-    private static List<Held> children(Held folder) {
+    /** The names in {@code folder} that {@code wanted} takes; none when it cannot be read (a read error). */
+    private static List<Path> names(SecureDirectoryStream<Path> folder, java.util.function.Predicate<String> wanted) {
         List<Path> names = new ArrayList<>();
         try {
-            folder.stream().forEach(p -> names.add(p.getFileName()));
-        } catch (RuntimeException e) {
-            return List.of(); // cannot be listed (a read error): left as it is
-        }
-        List<Held> out = new ArrayList<>();
-        for (Path name : names) {
-            try {
-                PosixFileAttributes a = folder.stream().getFileAttributeView(name, PosixFileAttributeView.class,
-                        LinkOption.NOFOLLOW_LINKS).readAttributes();
-                if (a.isDirectory()) {
-                    out.add(new Held((SecureDirectoryStream<Path>) folder.stream().newDirectoryStream(name,
-                            LinkOption.NOFOLLOW_LINKS), folder.path().resolve(name)));
-                }
-            } catch (IOException | RuntimeException e) {
-                // gone, swapped for a link meanwhile (refused), or not ours to open: left
-            }
-        }
-        return out;
-    }
-
-    private static Pruned pruneFolder(Held cacheFolder, Kept k, Instant before, UserPrincipal me, Pruned gone) {
-        Held folder;
-        try {
-            folder = new Held((SecureDirectoryStream<Path>) cacheFolder.stream().newDirectoryStream(
-                    Path.of(k.folder()), LinkOption.NOFOLLOW_LINKS), cacheFolder.path().resolve(k.folder()));
-        } catch (IOException | RuntimeException e) {
-            return gone; // none there, or a link: left
-        }
-        try (folder) {
-            List<Path> names = new ArrayList<>();
-            folder.stream().forEach(p -> {
-                if (k.names().matcher(p.getFileName().toString()).matches()) {
+            folder.forEach(p -> {
+                if (wanted.test(p.getFileName().toString())) {
                     names.add(p.getFileName());
                 }
             });
-            for (Path name : names) {
-                try {
-                    // looked at just before it goes, relative to the folder held open
-                    PosixFileAttributes a = folder.stream().getFileAttributeView(name, PosixFileAttributeView.class,
-                            LinkOption.NOFOLLOW_LINKS).readAttributes();
-                    if (a.isRegularFile() && me.equals(a.owner()) && a.lastModifiedTime().toInstant().isBefore(before)) {
-                        folder.stream().deleteFile(name);
-                        gone = gone.plus(a.size());
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // gone already, or cannot be deleted here: left
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // a folder that cannot be read through is left as it is
+        } catch (RuntimeException e) {
+            return List.of();
         }
+        return names;
+    }
+
+    /** The folder {@code name} in {@code folder}, opened without following a link; empty when it is none (or a link, or gone). */
+    private static java.util.Optional<SecureDirectoryStream<Path>> opened(SecureDirectoryStream<Path> folder, Path name) {
+        try {
+            return java.util.Optional.of((SecureDirectoryStream<Path>) folder.newDirectoryStream(name,
+                    LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static void closeQuietly(SecureDirectoryStream<Path> folder) {
+        try {
+            folder.close();
+        } catch (IOException e) {
+            // nothing was written through it
+        }
+    }
+
+    private static Pruned pruneFolder(SecureDirectoryStream<Path> cacheFolder, Kept k, Instant before, UserPrincipal me,
+            Pruned gone) {
+        java.util.Optional<SecureDirectoryStream<Path>> opened = opened(cacheFolder, Path.of(k.folder()));
+        if (opened.isEmpty()) {
+            return gone;
+        }
+        SecureDirectoryStream<Path> folder = opened.get();
+        for (Path name : names(folder, n -> k.names().matcher(n).matches())) {
+            try {
+                // looked at just before it goes, relative to the folder held open
+                PosixFileAttributes a = folder.getFileAttributeView(name, PosixFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS).readAttributes();
+                if (a.isRegularFile() && me.equals(a.owner()) && a.lastModifiedTime().toInstant().isBefore(before)) {
+                    folder.deleteFile(name);
+                    gone = gone.plus(a.size());
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone already, or cannot be deleted here: left
+            }
+        }
+        closeQuietly(folder);
         return gone;
     }
 }
