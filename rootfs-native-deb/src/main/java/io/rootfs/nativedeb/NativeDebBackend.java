@@ -116,6 +116,9 @@ final class NativeDebBackend implements ScriptBackend {
                         gone.files() == 1 ? "file" : "files", gone.bytes() / 1e6, days == 0 ? "an hour, nor this one"
                                 : days + (days == 1 ? " day" : " days"), days));
             }
+        } catch (java.nio.file.FileSystemException e) {
+            // a cache this build may only read (shared, or mounted read-only): not this build's to prune
+            request.log().debug("Package cache " + root + " not pruned: " + e);
         } catch (IOException | RuntimeException e) {
             request.log().warn("Package cache " + root + " not pruned: " + e.getMessage() + ". Nothing was deleted"
                     + " from it; the build is done.");
