@@ -49,18 +49,16 @@ final class KeptIndex {
         Files.createDirectories(folder);
         if (!fromThisMirror()) {
             // another mirror's index is of no use to this one: the mirror file says whose the folder holds
-            Path tmp = Files.createTempFile(folder.getParent(), ".index-mirror", ".tmp");
+            Path tmp = CacheFiles.newFile(folder.getParent(), ".index-mirror", ".tmp");
             Files.writeString(tmp, mirror + "\n", StandardCharsets.UTF_8);
             Files.move(tmp, mirrorFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         Path file = folder.resolve(aptName(path));
-        Path tmp = Files.createTempFile(folder, ".kept", ".tmp");
+        Path tmp = CacheFiles.newFile(folder, ".kept", ".tmp");
         try {
-            // in large writes: a 50 MB index in 8 KiB ones (Files.copy) took 0.2 s; made anew, as Files.copy
-            // makes it, so that its mode is the umask's and not the temporary file's 0600
-            Files.delete(tmp);
+            // in large writes: a 50 MB index in 8 KiB ones (Files.copy) took 0.2 s
             try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp,
-                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+                    java.nio.file.StandardOpenOption.WRITE)) {
                 for (int at = 0; at < bytes.length; at += 1 << 20) {
                     java.nio.ByteBuffer slice = java.nio.ByteBuffer.wrap(bytes, at, Math.min(1 << 20, bytes.length - at));
                     while (slice.hasRemaining()) {

@@ -217,7 +217,7 @@ public final class PackageFetcher {
         }
         String url = mirror + quoted(p.filename());
         // a name of this download's own: two builds fetching the same package never share a file
-        Path part = Files.createTempFile(cache, "." + p.sha256(), ".part");
+        Path part = CacheFiles.newFile(cache, "." + p.sha256(), ".part");
         boolean placed = false;
         try {
             placed = download(p, url, part);

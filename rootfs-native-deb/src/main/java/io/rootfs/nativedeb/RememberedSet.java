@@ -153,7 +153,7 @@ final class RememberedSet {
         }
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".set", ".tmp");
+            Path tmp = CacheFiles.newFile(file.getParent(), ".set", ".tmp");
             try {
                 Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

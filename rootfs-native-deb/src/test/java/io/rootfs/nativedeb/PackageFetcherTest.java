@@ -66,6 +66,33 @@ class PackageFetcherTest {
     }
 
     @Test
+    void aDownloadedPackageIsReadableAsTheUmaskSaysNotOnlyByItsUser(@TempDir Path tmp) throws Exception {
+        byte[] content = "a FIXTURE package".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/debian/", exchange -> {
+            exchange.sendResponseHeaders(200, content.length);
+            exchange.getResponseBody().write(content);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/debian";
+            DebPackage p = ResolverTest.index(ResolverTest.entry("plain", "1")
+                    .replace("Size: 1", "Size: " + content.length)
+                    .replace("0".repeat(64), io.rootfs.core.output.Digests.sha256(new String(content,
+                            java.nio.charset.StandardCharsets.UTF_8)))).candidate("plain").orElseThrow();
+            Path cache = tmp.resolve("cache");
+            Path deb = new PackageFetcher(mirror, cache, 1, null).fetch(List.of(p), false, x -> { }).get(0);
+            assertThat(Files.readAllBytes(deb)).isEqualTo(content);
+            // the mode a file made plainly there gets (0644 under umask 022), not a temporary file's 0600
+            Path plain = Files.createFile(tmp.resolve("plain"));
+            assertThat(Files.getPosixFilePermissions(deb)).isEqualTo(Files.getPosixFilePermissions(plain));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void indexPathsAreQuotedAsAptRequestsThem() {
         assertThat(PackageFetcher.quoted("pool/main/b/bsdutils_1%3a2.38.1-5+deb12u3_amd64.deb"))
                 .isEqualTo("pool/main/b/bsdutils_1%253a2.38.1-5+deb12u3_amd64.deb");
