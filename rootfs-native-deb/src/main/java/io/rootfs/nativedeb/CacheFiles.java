@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The files a build writes into the package cache: made under names of their own, readable as the umask says. */
+/** The files a build writes into the package cache: made under names of their own, readable as the umask says; and, by one of them, who the build's user is. */
 final class CacheFiles {
     private CacheFiles() {
     }
@@ -20,5 +20,23 @@ final class CacheFiles {
         Path name = Files.createTempFile(folder, prefix, suffix); // a name nobody else has
         Files.delete(name);
         return Files.createFile(name);
+    }
+
+    /** What is read of a file: its owner, say. */
+    interface Look<T> {
+        T at(Path file) throws IOException;
+    }
+
+    /**
+     * What {@code look} sees of a file this build makes in {@code folder} (removed after): its owner
+     * is this build's user, known without a name for it (a uid without a passwd entry has none).
+     */
+    static <T> T ofOwnFile(Path folder, Look<T> look) throws IOException {
+        Path probe = Files.createTempFile(folder, ".owner", ".probe");
+        try {
+            return look.at(probe);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
     }
 }

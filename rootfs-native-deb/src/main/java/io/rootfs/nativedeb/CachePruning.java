@@ -84,7 +84,7 @@ final class CachePruning {
         Instant cutoff = now.minus(keep.compareTo(IN_USE) > 0 ? keep : IN_USE);
         // what this build marked is newer than its start (two seconds spare: some file systems keep whole seconds)
         Instant before = cutoff.isBefore(started.minusSeconds(2)) ? cutoff : started.minusSeconds(2);
-        UserPrincipal me = owner(ownFolder);
+        UserPrincipal me = CacheFiles.ofOwnFile(ownFolder, p -> Files.getOwner(p, LinkOption.NOFOLLOW_LINKS));
         try (DirectoryStream<Path> top = Files.newDirectoryStream(root)) {
             if (!(top instanceof SecureDirectoryStream<Path> secure)) {
                 throw new IOException(root + " cannot be walked without following links on this system");
@@ -97,16 +97,6 @@ final class CachePruning {
                 closeQuietly(folder);
             }
             return gone;
-        }
-    }
-
-    /** This build's user: the owner of a file it makes in {@code folder}. */
-    private static UserPrincipal owner(Path folder) throws IOException {
-        Path probe = Files.createTempFile(folder, ".owner", ".probe");
-        try {
-            return Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
-        } finally {
-            Files.deleteIfExists(probe);
         }
     }
 

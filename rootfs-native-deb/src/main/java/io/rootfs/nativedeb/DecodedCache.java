@@ -63,14 +63,7 @@ final class DecodedCache {
             }
             // the folder as it really is (a link to it followed once, here): what is checked is what is read
             Path at = given.toRealPath();
-            // this build's user: the owner of a file it makes there
-            Path probe = Files.createTempFile(at, ".owner", ".probe");
-            Object me;
-            try {
-                me = Unix.of(probe).uid();
-            } finally {
-                Files.deleteIfExists(probe);
-            }
+            Object me = CacheFiles.ofOwnFile(at, p -> Unix.of(p).uid());
             if (!trusted(at, me)) {
                 return new DecodedCache(null, null, at + " or a folder above it is another user's, or writable by others"
                         + " or its group (under umask 002, say): the packages are decoded, and no copies kept. Make the"
