@@ -3,6 +3,7 @@ package io.rootfs.core.host;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -91,19 +92,45 @@ public class HostProbe {
         if (unshare.isEmpty()) {
             return Optional.of("unshare is not on the PATH (apt-get install util-linux)");
         }
-        try {
-            Process p = new ProcessBuilder(unshare.get().toString(), "--user", "--map-root-user", "true")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                return Optional.empty();
-            }
-        } catch (IOException e) {
-            // reported below
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (succeeds(List.of(unshare.get().toString(), "--user", "--map-root-user", "true"))) {
+            return Optional.empty();
         }
         return Optional.of("this kernel refuses unprivileged user namespaces (unshare --user --map-root-user true"
                 + " failed; sysctl kernel.unprivileged_userns_clone=1)");
+    }
+
+    /**
+     * The argv prefix that runs a command in a mount namespace of its own (util-linux's unshare, every mount
+     * private to it), or none where root cannot make one (no CAP_SYS_ADMIN, as in many CI containers) or the
+     * build runs as a plain user (whose tools mount only in user namespaces of their own). What is mounted in
+     * it goes when its last process ends, however that ends.
+     */
+    public List<String> ownMountNamespace() {
+        Optional<Path> unshare = isRoot() ? which("unshare") : Optional.empty();
+        if (unshare.isEmpty()) {
+            return List.of();
+        }
+        List<String> prefix = List.of(unshare.get().toString(), "--mount", "--propagation", "private", "--");
+        List<String> probe = new java.util.ArrayList<>(prefix);
+        probe.add("true");
+        return succeeds(probe) ? prefix : List.of();
+    }
+
+    /** Whether the command ends with exit code 0 within 10 s. */
+    private static boolean succeeds(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (p.waitFor(10, TimeUnit.SECONDS)) {
+                return p.exitValue() == 0;
+            }
+            p.destroyForcibly();
+        } catch (IOException e) {
+            // cannot run it: no
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     private static boolean hasSubordinateIds(Path file, String user) {

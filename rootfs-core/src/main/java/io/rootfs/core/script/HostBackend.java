@@ -2,6 +2,7 @@ package io.rootfs.core.script;
 
 import io.rootfs.api.BuildLog;
 import io.rootfs.core.RootfsException;
+import io.rootfs.core.host.HostProbe;
 import io.rootfs.core.host.ProcessGroup;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,7 +18,10 @@ import java.util.List;
  * Runs the distro's build logic with bash on this machine, streaming its output into the log.
  * The script leads a process group of its own, so stopping it reaches everything it started
  * (mmdebstrap, dpkg, chroot), and the driver's watchdog stops that group when the JVM ends, even
- * killed: the JVM holds the script's standard input, and its end closes that pipe.
+ * killed: the JVM holds the script's standard input, and its end closes that pipe. Run as root, it
+ * has a mount namespace of its own, so what its tool mounts in the tree (mmdebstrap's /proc, /sys,
+ * /dev/pts) goes when it ends, even killed with SIGKILL before the tool could unmount: in the host's
+ * namespace such mounts stayed under target/, and a {@code mvn clean} went down into them.
  */
 public final class HostBackend implements ScriptBackend {
     /** How long a stopped script gets to clean up (mmdebstrap unmounts and removes its chroot). */
@@ -37,6 +41,11 @@ public final class HostBackend implements ScriptBackend {
     public void run(ScriptRun run) {
         Path driver = KataDriver.write(run.workDir());
         List<String> command = new ArrayList<>(ProcessGroup.leader());
+        List<String> mounts = new HostProbe().ownMountNamespace();
+        if (!mounts.isEmpty()) {
+            log.debug("build_rootfs runs in a mount namespace of its own: what it mounts goes when it ends");
+        }
+        command.addAll(mounts);
         command.addAll(List.of("bash", driver.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).directory(run.workDir().toFile()).redirectErrorStream(true);
         pb.environment().clear();

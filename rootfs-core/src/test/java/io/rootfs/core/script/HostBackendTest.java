@@ -2,7 +2,10 @@ package io.rootfs.core.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.rootfs.core.host.HostProbe;
+import io.rootfs.core.host.Mounts;
 import io.rootfs.testkit.RecordingLog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +33,11 @@ class HostBackendTest {
         scriptDir = Files.createDirectories(tmp.resolve("distros"));
         rootfs = Files.createDirectories(tmp.resolve("rootfs"));
         work = Files.createDirectories(tmp.resolve("work"));
+    }
+
+    @AfterEach
+    void noMountLeft() {
+        new Mounts().unmountUnder(tmp); // a failing test's, so the folder can go
     }
 
     Path distro(String id, String config, String lib) throws IOException {
@@ -175,5 +184,28 @@ class HostBackendTest {
         }
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
                 .as("the watchdog stops what the build left running").isFalse();
+    }
+
+    @Test
+    void whatTheScriptMountsGoesWithItEvenKilled() throws Exception {
+        assumeTrue(new HostProbe().isRoot(), "mounting needs root");
+        Path d = distro("mounts", "OS_VERSION=1\n", """
+                build_rootfs() {
+                	mkdir -p "$1/proc"
+                	mount -t tmpfs scratch "$1/proc"
+                	touch "$1/proc/mounted"
+                	# killed with everything it started, before its tool could unmount (no trap runs on SIGKILL)
+                	kill -KILL 0
+                }
+                """);
+        assertThatThrownBy(() -> new HostBackend(log).run(run(env(d, "x86_64"))))
+                .hasMessageContaining("build_rootfs was stopped by a signal (exit code 137)");
+        List<Path> left = new Mounts().under(rootfs);
+        for (int i = 0; i < 50 && !left.isEmpty(); i++) {
+            Thread.sleep(100);
+            left = new Mounts().under(rootfs);
+        }
+        assertThat(left).as("mounted in the tree after the script was killed").isEmpty();
+        assertThat(rootfs.resolve("proc")).isEmptyDirectory();
     }
 }
