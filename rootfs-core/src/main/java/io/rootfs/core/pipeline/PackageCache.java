@@ -83,6 +83,20 @@ final class PackageCache {
         });
     }
 
+    /**
+     * Whether this user may not read the index in {@code folder}: a folder on the way is another user's and
+     * closed to others, so a cache that may be full must not be called empty.
+     */
+    static boolean closed(Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.list(folder.resolve(INDEX))) {
+            return false;
+        } catch (java.nio.file.AccessDeniedException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The digest of the kept index (its InRelease files), when this build's cache folder has one. */
     static Optional<String> keptIndexDigest(BuildState s) {
         return location(s, false).flatMap(f -> {

@@ -189,6 +189,14 @@ final class UpToDate {
         }
         String what = mirror != null ? "the packages of " + s.distro.descriptor().name() + " from " + mirror
                 : "the packages of " + s.distro.descriptor().name() + " from the repository its config.sh names";
+        Optional<Path> closed = PackageCache.location(s).filter(PackageCache::closed);
+        if (closed.isPresent()) {
+            throw RootfsException.input("Maven runs offline (-o), and this build would fetch " + what + " ("
+                    + verdict.why() + "), and this user may not read the package cache " + closed.get()
+                    + " (permission denied on the way to its index). Give this user read and search rights to it and"
+                    + " the folders above it (chmod o+rx, or a group both users are in), or point -Drootfs.packageCache"
+                    + " at a cache of its own.");
+        }
         throw RootfsException.input("Maven runs offline (-o), and this build would fetch " + what + " ("
                 + verdict.why() + "), and the package cache holds no index of it"
                 + PackageCache.location(s).map(p -> " (" + p + ")").orElse("") + ". Run without -o once to fill"
