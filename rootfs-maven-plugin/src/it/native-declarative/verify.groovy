@@ -1,6 +1,6 @@
 // native-declarative: no maintainer script ran; their effects were reproduced from the packages'
 // files and scripts. The systemd tree boots to the FIXTURE agent; the aarch64 tree was built on this
-// x86_64 machine without emulation.
+// x86_64 machine without emulation, and its initrd boots under qemu-system-aarch64.
 import java.nio.file.Files
 
 def log = new File(basedir, "build.log").text
@@ -9,8 +9,8 @@ assert log =~ /Native build: index [\d.]+ s, resolve [\d.]+ s, download [\d.]+ s
 assert !log.contains("mmdebstrap") && !log.contains("Setting up ") : "a tool or a script ran"
 // every script of the Kata set is reproduced (a package whose scripts were not would be named in a warning)
 assert !log.contains("are not reproduced")
-// both inits booted: the systemd image (virtio and NVDIMM) and the agent-as-init initrd
-assert (log =~ /Verified: the guest came up in every boot/).size() == 2
+// both inits booted: the systemd image (virtio and NVDIMM) and the agent-as-init initrd; and the aarch64 initrd
+assert (log =~ /Verified: the guest came up in every boot/).size() == 3
 assert new File(basedir, "target/systemd.work/verify/image.console.log").text.contains("Started")
 
 def tree = new File(basedir, "target/systemd")
@@ -52,6 +52,12 @@ assert new String(cache, 0, 20, "US-ASCII") == "glibc-ld.so.cache1.1"
 // the first entry's flags: FLAG_ELF_LIBC6 | FLAG_AARCH64_LIB64
 assert (cache[48] & 0xff) == 0x03 && (cache[49] & 0xff) == 0x0a
 assert new File(arm, "etc/passwd").text.contains("_chrony:x:100:101:")
+// ... and it runs: qemu-system-aarch64 with a 64-bit CPU on the virt machine, the kernel on the arm UART; the
+// arm64 systemd starts the agent's unit, and the arm64 agent prints its marker
+assert log =~ /Booting initrd: qemu-system-aarch64 -accel tcg .* -machine virt -m 1024 -cpu max -initrd \S+\/target\/aarch64\.initrd -append console=ttyAMA0 panic=-1/
+def armConsole = new File(basedir, "target/aarch64.work/verify/initrd.console.log").text
+assert armConsole.contains("Detected architecture arm64.") && armConsole =~ /Started \S*kata-agent\.service/
+assert armConsole.contains("ROOTFS-FIXTURE-AGENT-MARKER")
 
 // s390x: a big-endian ELF (e_machine 22), dpkg's arch, and the cache in the guest's byte order
 def s390 = new File(basedir, "target/s390x")

@@ -38,8 +38,8 @@ public class VerifyMojo extends AbstractRootfsMojo {
     @Parameter(property = "rootfs.verify.initramfs")
     String initramfs;
 
-    /** qemu's machine type. */
-    @Parameter(property = "rootfs.verify.machine", defaultValue = "pc")
+    /** qemu's machine type; by default the guest architecture's usual one (pc, virt, pseries, s390-ccw-virtio). */
+    @Parameter(property = "rootfs.verify.machine")
     String machine;
 
     /** The guest's memory in MiB (an initrd needs room for itself and the unpacked tree). */
@@ -66,7 +66,7 @@ public class VerifyMojo extends AbstractRootfsMojo {
     @Parameter(property = "rootfs.verify.boots")
     String boots;
 
-    /** The guest architecture (the qemu that boots it). */
+    /** The guest architecture (the qemu that boots it): by default the one the build was for, which it must match. */
     @Parameter(property = "rootfs.arch")
     String arch;
 
@@ -108,11 +108,11 @@ public class VerifyMojo extends AbstractRootfsMojo {
             throw RootfsException.input("Nothing to boot in " + report + ": build an image or an initrd (rootfs.formats)"
                     + (wanted.isEmpty() ? "" : ", or name boots it made in rootfs.verify.boots"));
         }
+        Arch guest = BootPlan.arch(report, arch);
         BootSettings settings = new BootSettings(file("rootfs.kernel", kernel),
                 initramfs == null || initramfs.isBlank() ? null : file("rootfs.verify.initramfs", initramfs), machine,
                 memory, kvm, Duration.ofSeconds(timeout), waitFor, append == null ? "" : append, wanted,
                 WorkFolder.beside(dir).resolve("verify"));
-        Arch guest = arch == null || arch.isBlank() ? Arch.host() : Arch.parse(arch);
         QemuBoot qemu = new QemuBoot(settings, buildLog());
         StringBuilder times = new StringBuilder();
         for (GuestBoot boot : plan) {

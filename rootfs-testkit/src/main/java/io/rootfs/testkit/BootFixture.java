@@ -1,5 +1,6 @@
 package io.rootfs.testkit;
 
+import io.rootfs.api.Arch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,6 +65,54 @@ public final class BootFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Debian's kernel for a guest of another architecture, as {@code dir/vmlinuz}: the package
+     * linux-image-ARCH of this machine's Debian release, from its apt sources, fetched by apt into a
+     * state folder of its own ({@code dir/apt}), so this machine's apt and dpkg stay as they are.
+     * For an initrd boot: the guest's modules are not needed then (its serial console is built in).
+     */
+    public static Path debianKernel(Path dir, Arch arch) {
+        try {
+            Path state = dir.resolve("apt");
+            Files.createDirectories(state.resolve("lists/partial"));
+            Files.createDirectories(state.resolve("cache/archives/partial"));
+            Files.writeString(state.resolve("status"), "");
+            List<String> options = List.of("-q", "-o", "APT::Architecture=" + arch.debianName(), "-o",
+                    "APT::Architectures::=" + arch.debianName(), "-o", "Dir::State::Lists=" + state.resolve("lists"), "-o",
+                    "Dir::Cache=" + state.resolve("cache"), "-o", "Dir::State::status=" + state.resolve("status"), "-o",
+                    "Debug::NoLocking=1", "-o", "APT::Sandbox::User=root");
+            Commands.run(dir, Map.of(), with("apt-get", options, "update"));
+            String meta = "linux-image-" + arch.debianName();
+            String depends = Commands.run(dir, Map.of(), with("apt-cache", options, "depends", meta));
+            java.util.regex.Matcher image = java.util.regex.Pattern.compile("Depends: (linux-image-\\S+)").matcher(depends);
+            if (!image.find()) {
+                throw new IllegalStateException(meta + " depends on no kernel image:\n" + depends);
+            }
+            Path unpacked = dir.resolve("unpacked");
+            Commands.delete(unpacked);
+            Files.createDirectories(unpacked);
+            Commands.run(unpacked, Map.of(), with("apt-get", options, "download", image.group(1)));
+            Commands.run(unpacked, Map.of(), List.of("sh", "-c", "dpkg-deb --fsys-tarfile ./*.deb | tar -x ./boot"));
+            Path kernel;
+            try (Stream<Path> boot = Files.list(unpacked.resolve("boot"))) {
+                kernel = boot.filter(p -> p.getFileName().toString().startsWith("vmlinuz-")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException(image.group(1) + " holds no /boot/vmlinuz-*"));
+            }
+            Files.move(kernel, dir.resolve("vmlinuz"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Commands.delete(unpacked);
+            return dir.resolve("vmlinuz");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> with(String program, List<String> options, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(program));
+        command.addAll(options);
+        command.addAll(List.of(args));
+        return command;
     }
 
     private static String resource(String name) throws IOException {

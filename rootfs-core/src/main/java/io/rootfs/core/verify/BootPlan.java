@@ -1,5 +1,6 @@
 package io.rootfs.core.verify;
 
+import io.rootfs.api.Arch;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.json.JsonReader;
 import java.io.IOException;
@@ -19,16 +20,32 @@ public final class BootPlan {
     private BootPlan() {
     }
 
+    /**
+     * The architecture the build was for, which the boots are: {@code given} (rootfs.arch) must agree
+     * with the report; without either, this machine's.
+     */
+    public static Arch arch(Path report, String given) {
+        Object built = read(report).get("arch");
+        if (given == null || given.isBlank()) {
+            return built instanceof String a ? Arch.parse(a) : Arch.host();
+        }
+        Arch wanted;
+        try {
+            wanted = Arch.parse(given);
+        } catch (IllegalArgumentException e) {
+            throw RootfsException.input("rootfs.arch: " + e.getMessage());
+        }
+        if (built instanceof String a && Arch.parse(a) != wanted) {
+            throw RootfsException.input("rootfs.arch=" + given.trim() + ", but the build in " + report + " is for " + a
+                    + ": rootfs:verify boots what was built. Leave rootfs.arch out, or build for " + wanted + " first.");
+        }
+        return wanted;
+    }
+
     /** @param report the build's report, beside the rootfs */
     @SuppressWarnings("unchecked")
     public static List<GuestBoot> of(Path report) {
-        Map<String, Object> r;
-        try {
-            r = (Map<String, Object>) JsonReader.read(Files.readString(report));
-        } catch (IOException | RuntimeException e) {
-            throw RootfsException.input("Cannot read the build's report " + report + " (" + e.getMessage() + "): run"
-                    + " rootfs:build first (mvn package), with the same rootfs.dir.");
-        }
+        Map<String, Object> r = read(report);
         List<GuestBoot> boots = new ArrayList<>();
         String image = null;
         String params = null;
@@ -66,6 +83,16 @@ public final class BootPlan {
             }
         }
         return boots;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> read(Path report) {
+        try {
+            return (Map<String, Object>) JsonReader.read(Files.readString(report));
+        } catch (IOException | RuntimeException e) {
+            throw RootfsException.input("Cannot read the build's report " + report + " (" + e.getMessage() + "): run"
+                    + " rootfs:build first (mvn package), with the same rootfs.dir.");
+        }
     }
 
     /** The image's file system, from its superblock: ext4, xfs or erofs. */

@@ -10,7 +10,8 @@ import java.util.List;
  * @param kernel    the guest kernel (Kata's, or any that boots the guest's architecture)
  * @param initramfs an initramfs that mounts the image's root and hands over to its /sbin/init, for
  *                  a kernel that builds as modules what Kata's kernel has built in; null for none
- * @param machine   qemu's machine type
+ * @param machine   qemu's machine type; null or blank for the guest architecture's usual one (pc, virt, pseries,
+ *                  s390-ccw-virtio)
  * @param kvm       software emulation (TCG) when false: KVM is often missing or nested
  * @param waitFor   the console line that says the guest is up (the agent's start-up line)
  * @param append    more kernel parameters

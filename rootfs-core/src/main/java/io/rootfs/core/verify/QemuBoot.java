@@ -34,14 +34,19 @@ public final class QemuBoot {
 
     /** The qemu command line of a boot. */
     List<String> command(GuestBoot boot, Arch arch) {
-        List<String> cmd = new ArrayList<>(List.of("qemu-system-" + arch.kataName(), "-accel", settings.kvm() ? "kvm" : "tcg",
+        QemuTarget target = QemuTarget.of(arch);
+        String machine = settings.machine() == null || settings.machine().isBlank() ? target.machine() : settings.machine();
+        List<String> cmd = new ArrayList<>(List.of(target.program(), "-accel", settings.kvm() ? "kvm" : "tcg",
                 "-nographic", "-serial", "mon:stdio", "-no-reboot", "-kernel", settings.kernel().toString()));
         if (boot.nvdimmBytes() > 0) {
             long maxMiB = settings.memoryMiB() + (boot.nvdimmBytes() >> 20) + 1024;
-            cmd.addAll(List.of("-machine", settings.machine() + ",nvdimm=on", "-m",
+            cmd.addAll(List.of("-machine", machine + ",nvdimm=on", "-m",
                     settings.memoryMiB() + ",slots=2,maxmem=" + maxMiB + "M"));
         } else {
-            cmd.addAll(List.of("-machine", settings.machine(), "-m", Integer.toString(settings.memoryMiB())));
+            cmd.addAll(List.of("-machine", machine, "-m", Integer.toString(settings.memoryMiB())));
+        }
+        if (target.cpu() != null) {
+            cmd.addAll(List.of("-cpu", target.cpu()));
         }
         if (boot.initrd() != null) {
             cmd.addAll(List.of("-initrd", boot.initrd()));
@@ -49,7 +54,7 @@ public final class QemuBoot {
             cmd.addAll(List.of("-initrd", settings.initramfs().toString()));
         }
         cmd.addAll(boot.qemuArgs());
-        String append = "console=ttyS0 panic=-1 " + boot.append() + (settings.append().isBlank() ? "" : " "
+        String append = "console=" + target.console() + " panic=-1 " + boot.append() + (settings.append().isBlank() ? "" : " "
                 + settings.append());
         cmd.addAll(List.of("-append", append.trim()));
         return cmd;
@@ -67,8 +72,9 @@ public final class QemuBoot {
             qemu = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)
                     .start();
         } catch (IOException e) {
-            throw RootfsException.environment("Cannot start qemu-system-" + arch.kataName() + " (apt-get install"
-                    + " qemu-system-" + (arch == Arch.X86_64 ? "x86" : "arm") + "): " + e.getMessage(), e);
+            QemuTarget target = QemuTarget.of(arch);
+            throw RootfsException.environment("Cannot start " + target.program() + " to boot the " + arch + " guest"
+                    + " (apt-get install " + target.aptPackage() + "): " + e.getMessage(), e);
         }
         Deque<String> tail = new ArrayDeque<>();
         boolean[] seen = {false};
