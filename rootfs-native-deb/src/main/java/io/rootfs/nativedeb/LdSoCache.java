@@ -1,5 +1,6 @@
 package io.rootfs.nativedeb;
 
+import io.rootfs.core.check.ElfFile;
 import io.rootfs.core.tree.GuestPath;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -196,21 +197,14 @@ final class LdSoCache {
 
     /** What the cache needs of an ELF shared object: its soname, byte order and architecture. */
     record Elf(String soname, ByteOrder order, int machine, boolean is64) {
-        static final int EM_386 = 3;
-        static final int EM_PPC64 = 21;
-        static final int EM_S390 = 22;
-        static final int EM_X86_64 = 62;
-        static final int EM_AARCH64 = 183;
-        static final int EM_RISCV = 243;
-
         /** glibc's per-architecture cache flag (FLAG_X8664_LIB64, FLAG_AARCH64_LIB64 ...). */
         int archFlag() {
             return switch (machine) {
-                case EM_X86_64 -> is64 ? 0x0300 : 0x0800;
-                case EM_AARCH64 -> 0x0a00;
-                case EM_PPC64 -> 0x0500;
-                case EM_S390 -> is64 ? 0x0400 : 0;
-                case EM_RISCV -> is64 ? 0x1000 : 0;
+                case ElfFile.EM_X86_64 -> is64 ? 0x0300 : 0x0800;
+                case ElfFile.EM_AARCH64 -> 0x0a00;
+                case ElfFile.EM_PPC64 -> 0x0500;
+                case ElfFile.EM_S390 -> is64 ? 0x0400 : 0;
+                case ElfFile.EM_RISCV -> is64 ? 0x1000 : 0;
                 default -> 0;
             };
         }

@@ -1,5 +1,6 @@
 package io.rootfs.core.check;
 
+import io.rootfs.api.Arch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,8 +20,18 @@ import java.util.Optional;
  * @param interpreter the PT_INTERP path, empty for a static program
  * @param needed      DT_NEEDED library names
  * @param searchPath  DT_RUNPATH or DT_RPATH entries, as written ({@code $ORIGIN} kept)
+ * @param machine     e_machine: the CPU it is for ({@link #EM_X86_64}, ...)
+ * @param wide        64-bit (ELFCLASS64)
+ * @param bigEndian   its byte order
  */
-public record ElfFile(Optional<String> interpreter, List<String> needed, List<String> searchPath) {
+public record ElfFile(Optional<String> interpreter, List<String> needed, List<String> searchPath, int machine,
+        boolean wide, boolean bigEndian) {
+    public static final int EM_386 = 3;
+    public static final int EM_PPC64 = 21;
+    public static final int EM_S390 = 22;
+    public static final int EM_X86_64 = 62;
+    public static final int EM_AARCH64 = 183;
+    public static final int EM_RISCV = 243;
     private static final int PT_LOAD = 1;
     private static final int PT_DYNAMIC = 2;
     private static final int PT_INTERP = 3;
@@ -115,8 +126,30 @@ public record ElfFile(Optional<String> interpreter, List<String> needed, List<St
                     }
                 }
             }
-            return Optional.of(new ElfFile(Optional.ofNullable(interpreter), needed, searchPath));
+            int machine = Short.toUnsignedInt(header.getShort(18));
+            return Optional.of(new ElfFile(Optional.ofNullable(interpreter), needed, searchPath, machine, wide,
+                    order == ByteOrder.BIG_ENDIAN));
         }
+    }
+
+    /** Whether a guest of {@code arch} runs it: the machine, class and byte order are that architecture's. */
+    public boolean runsOn(Arch arch) {
+        return wide && switch (arch) {
+            case X86_64 -> machine == EM_X86_64 && !bigEndian;
+            case AARCH64 -> machine == EM_AARCH64 && !bigEndian;
+            case PPC64LE -> machine == EM_PPC64 && !bigEndian;
+            case S390X -> machine == EM_S390 && bigEndian;
+        };
+    }
+
+    /** What it is for, in words: an architecture's name, else its machine number, class and byte order. */
+    public String target() {
+        for (Arch arch : Arch.values()) {
+            if (runsOn(arch)) {
+                return arch.kataName();
+            }
+        }
+        return "ELF machine " + machine + " (" + (wide ? "64" : "32") + "-bit, " + (bigEndian ? "big" : "little") + "-endian)";
     }
 
     /** The file offset of a virtual address, through the segment that loads it. */

@@ -1,5 +1,6 @@
 package io.rootfs.core.check;
 
+import io.rootfs.api.Arch;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.guest.AgentInstaller;
 import io.rootfs.core.tree.GuestPath;
@@ -8,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * A guest boots only if {@code /sbin/init} is an executable or a link (Kata's own last check), and
- * only if the guest can start it and the agent: their loader and libraries are inside the tree.
+ * only if the guest can start it and the agent: they are programs for its architecture, and their
+ * loader and libraries are inside the tree.
  */
 public final class InitCheck {
     /** The line the scaffold's build_rootfs stub carries, so the failure can say what to do. */
@@ -19,12 +21,13 @@ public final class InitCheck {
 
     /**
      * @param distroFolder the distro folder, to name the file to fix
+     * @param arch         the guest's architecture, which init and the agent must be for
      */
-    public static void check(Path rootfs, Path distroFolder) {
+    public static void check(Path rootfs, Path distroFolder, Arch arch) {
         GuestPath guest = new GuestPath(rootfs);
         Path init = guest.parentResolved("/sbin/init");
         if (Files.isSymbolicLink(init) || Files.isRegularFile(init) && Files.isExecutable(init)) {
-            LoaderCheck loader = new LoaderCheck(guest);
+            LoaderCheck loader = new LoaderCheck(guest, arch);
             loader.check("/sbin/init");
             if (Files.exists(guest.resolve(AgentInstaller.AGENT), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 loader.check(AgentInstaller.AGENT);

@@ -1,5 +1,6 @@
 package io.rootfs.core.check;
 
+import io.rootfs.api.Arch;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.tree.GuestPath;
 import java.io.IOException;
@@ -31,10 +32,13 @@ public final class LoaderCheck {
             "/lib64", "/usr/lib64", "/lib32", "/usr/lib32");
 
     private final GuestPath guest;
+    private final Arch arch;
     private List<String> libraryDirs;
 
-    public LoaderCheck(GuestPath guest) {
+    /** @param arch the guest's architecture: a program for another is one the guest cannot start */
+    public LoaderCheck(GuestPath guest, Arch arch) {
         this.guest = guest;
+        this.arch = arch;
     }
 
     /** Fails with what is missing, naming the program, unless the guest can start {@code program}. */
@@ -79,6 +83,12 @@ public final class LoaderCheck {
         }
         if (elf.isEmpty()) {
             return List.of(); // neither script nor ELF: the kernel decides (binfmt), nothing to check here
+        }
+        if (!elf.get().runsOn(arch)) {
+            throw RootfsException.input("The guest cannot start " + program + (depth > 0 ? " (the interpreter of a script"
+                    + " it starts)" : "") + ": it is a program for " + elf.get().target() + ", and the guest is " + arch
+                    + " (rootfs.arch). Give one built for " + arch + " (an agent from a Kata release for " + arch
+                    + "?), or build for " + elf.get().target() + ".");
         }
         List<String> problems = new ArrayList<>();
         elf.get().interpreter().ifPresent(loader -> {

@@ -11,7 +11,7 @@ final class CheckStage implements Stage {
 
     @Override
     public String run(BuildState s) {
-        InitCheck.check(s.staging, s.distro.folder());
+        InitCheck.check(s.staging, s.distro.folder(), s.request.arch());
         return "/sbin/init is in place, and the guest can start it and the agent";
     }
 }

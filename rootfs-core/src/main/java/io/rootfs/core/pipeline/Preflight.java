@@ -1,9 +1,11 @@
 package io.rootfs.core.pipeline;
 
 import io.rootfs.api.AgentSource;
+import io.rootfs.api.Arch;
 import io.rootfs.api.BuildLog;
 import io.rootfs.api.BuildRequest;
 import io.rootfs.core.RootfsException;
+import io.rootfs.core.check.ElfFile;
 import io.rootfs.core.distro.ArtifactResolver;
 import io.rootfs.core.distro.ConfigSh;
 import io.rootfs.core.distro.Distro;
@@ -56,7 +58,7 @@ public final class Preflight {
         }
         existingFolder("rootfs.kernelModules", request.kernelModules());
         existingFolder("rootfs.overlay", request.overlay());
-        Path agentFile = agentFile(request.agent());
+        Path agentFile = agentFile(request.agent(), request.arch());
         boolean agentInit = request.agentInit();
         if ("kata-agent".equals(config.initProcess()) && !agentInit) {
             log.info("Distro " + distro.id() + " runs the agent as init (INIT_PROCESS=kata-agent): rootfs.agentInit=true");
@@ -82,7 +84,7 @@ public final class Preflight {
         return new PreparedBuild(distro, config, output, agentFile, agentInit, mirror, files, context);
     }
 
-    private Path agentFile(AgentSource agent) {
+    private Path agentFile(AgentSource agent, Arch arch) {
         if (agent instanceof AgentSource.Binary b) {
             Path p = b.path();
             if (Files.isDirectory(p)) {
@@ -100,6 +102,14 @@ public final class Preflight {
                 // the file itself, not a link to it: its mode is checked here and again when it is installed
                 Path real = p.toRealPath();
                 AgentInstaller.checkAgentMode("rootfs.agent=" + p, (int) Files.getAttribute(real, "unix:mode") & 07777);
+                Optional<ElfFile> elf = ElfFile.read(real);
+                if (elf.isPresent() && !elf.get().runsOn(arch)) {
+                    throw RootfsException.input("rootfs.agent=" + p + " is a program for " + elf.get().target()
+                            + ", and the guest is " + arch + " (rootfs.arch): the guest could not start it. Give the"
+                            + " kata-agent built for " + arch + " (a Kata release for " + arch + ", or cargo build"
+                            + " --target " + arch.kataName() + "-unknown-linux-musl), or build for " + elf.get().target()
+                            + ".");
+                }
                 return real;
             } catch (java.io.IOException e) {
                 throw RootfsException.environment("Cannot read " + p + ": " + e.getMessage(), e);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.rootfs.api.Arch;
 import io.rootfs.core.tree.GuestPath;
 import io.rootfs.core.tree.Trees;
 import java.io.IOException;
@@ -59,7 +60,7 @@ class LoaderCheckTest {
 
     @Test
     void aGuestWithItsLoaderAndLibrariesPasses() {
-        assertThatCode(() -> new LoaderCheck(new GuestPath(root)).check("/sbin/init")).doesNotThrowAnyException();
+        assertThatCode(() -> new LoaderCheck(new GuestPath(root), Arch.X86_64).check("/sbin/init")).doesNotThrowAnyException();
     }
 
     @Test
@@ -67,7 +68,7 @@ class LoaderCheckTest {
         // what an overlay holding lib/systemd/system/foo.service did before: /lib became a real folder
         Files.delete(root.resolve("lib"));
         Files.createDirectories(root.resolve("lib/systemd/system"));
-        assertThatThrownBy(() -> new LoaderCheck(new GuestPath(root)).check("/sbin/init"))
+        assertThatThrownBy(() -> new LoaderCheck(new GuestPath(root), Arch.X86_64).check("/sbin/init"))
                 .hasMessageStartingWith("The guest cannot start /sbin/init: its dynamic loader /lib64/ld-linux-x86-64.so.2"
                         + " leads to /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2, which is not there");
     }
@@ -75,20 +76,20 @@ class LoaderCheckTest {
     @Test
     void aMissingLibraryIsNamed() throws IOException {
         Files.delete(root.resolve("usr/lib/x86_64-linux-gnu/libc.so.6"));
-        assertThatThrownBy(() -> new LoaderCheck(new GuestPath(root)).check("/sbin/init"))
+        assertThatThrownBy(() -> new LoaderCheck(new GuestPath(root), Arch.X86_64).check("/sbin/init"))
                 .hasMessageContaining("/sbin/init needs libc.so.6, which is not in the guest's library folders");
     }
 
     @Test
     void aScriptNeedsItsInterpreter() throws IOException {
         Files.writeString(root.resolve("usr/bin/agent.sh"), "#!/bin/sh -e\necho hi\n");
-        assertThatThrownBy(() -> new LoaderCheck(new GuestPath(root)).check("/usr/bin/agent.sh"))
+        assertThatThrownBy(() -> new LoaderCheck(new GuestPath(root), Arch.X86_64).check("/usr/bin/agent.sh"))
                 .hasMessageContaining("/usr/bin/agent.sh is a script for /bin/sh, and /bin/sh leads to /usr/bin/sh,"
                         + " which is not a file in the guest");
         Files.createSymbolicLink(root.resolve("usr/bin/sh"), Path.of("true"));
-        assertThatCode(() -> new LoaderCheck(new GuestPath(root)).check("/usr/bin/agent.sh")).doesNotThrowAnyException();
+        assertThatCode(() -> new LoaderCheck(new GuestPath(root), Arch.X86_64).check("/usr/bin/agent.sh")).doesNotThrowAnyException();
         Trees.deleteIfExists(root.resolve("usr/lib/x86_64-linux-gnu"));
-        assertThatThrownBy(() -> new LoaderCheck(new GuestPath(root)).check("/usr/bin/agent.sh"))
+        assertThatThrownBy(() -> new LoaderCheck(new GuestPath(root), Arch.X86_64).check("/usr/bin/agent.sh"))
                 .hasMessageContaining("dynamic loader");
     }
 
@@ -97,8 +98,29 @@ class LoaderCheckTest {
         byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(Path.of("/usr/bin/true")), 40);
         Files.delete(root.resolve("usr/bin/true"));
         Files.write(root.resolve("usr/bin/true"), head);
-        assertThatThrownBy(() -> new LoaderCheck(new GuestPath(root)).check("/sbin/init"))
+        assertThatThrownBy(() -> new LoaderCheck(new GuestPath(root), Arch.X86_64).check("/sbin/init"))
                 .isInstanceOf(io.rootfs.core.RootfsException.class)
                 .hasMessageContaining("/sbin/init (/usr/bin/true) is a truncated or corrupt ELF file");
+    }
+
+    @Test
+    void aProgramForAnotherArchitectureCannotBeStarted() throws IOException {
+        assertThatThrownBy(() -> new LoaderCheck(new GuestPath(root), Arch.AARCH64).check("/sbin/init"))
+                .hasMessage("The guest cannot start /sbin/init: it is a program for x86_64, and the guest is aarch64"
+                        + " (rootfs.arch). Give one built for aarch64 (an agent from a Kata release for aarch64?), or build"
+                        + " for x86_64.");
+        // a script's interpreter too
+        Files.writeString(root.resolve("usr/bin/agent.sh"), "#!/usr/bin/true\n");
+        assertThatThrownBy(() -> new LoaderCheck(new GuestPath(root), Arch.S390X).check("/usr/bin/agent.sh"))
+                .hasMessageStartingWith("The guest cannot start /usr/bin/true (the interpreter of a script it starts): it"
+                        + " is a program for x86_64, and the guest is s390x");
+        // FIXTURE arm64 code: an arm64 guest starts it (static: no loader), an x86_64 one does not
+        Path arm = io.rootfs.testkit.FixtureAgent.build(tmp.resolve("arm"), Arch.AARCH64);
+        Files.copy(arm, root.resolve("usr/bin/kata-agent"));
+        assertThatCode(() -> new LoaderCheck(new GuestPath(root), Arch.AARCH64).check("/usr/bin/kata-agent"))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> new LoaderCheck(new GuestPath(root), Arch.X86_64).check("/usr/bin/kata-agent"))
+                .hasMessageStartingWith("The guest cannot start /usr/bin/kata-agent: it is a program for aarch64, and the"
+                        + " guest is x86_64");
     }
 }

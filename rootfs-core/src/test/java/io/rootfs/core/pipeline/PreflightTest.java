@@ -132,6 +132,21 @@ class PreflightTest {
     }
 
     @Test
+    void anAgentForAnotherArchitectureIsRefusedBeforeAnyWork() throws IOException {
+        // this machine's own program as the agent of an arm64 guest, and FIXTURE arm64 code as the agent of an x86_64 one
+        Path x86 = Files.copy(Path.of("/usr/bin/true"), tmp.resolve("x86-agent"));
+        assertThatThrownBy(() -> check(request().arch(Arch.AARCH64).agent(new AgentSource.Binary(x86)).build(), true))
+                .hasMessage("rootfs.agent=" + x86 + " is a program for x86_64, and the guest is aarch64 (rootfs.arch): the"
+                        + " guest could not start it. Give the kata-agent built for aarch64 (a Kata release for aarch64, or"
+                        + " cargo build --target aarch64-unknown-linux-musl), or build for x86_64.");
+        Path arm = io.rootfs.testkit.FixtureAgent.build(tmp.resolve("arm"), Arch.AARCH64);
+        assertThat(check(request().arch(Arch.AARCH64).agent(new AgentSource.Binary(arm)).build(), true).agentFile())
+                .isEqualTo(arm.toRealPath());
+        assertThatThrownBy(() -> check(request().agent(new AgentSource.Binary(arm)).build(), true))
+                .hasMessageStartingWith("rootfs.agent=" + arm + " is a program for aarch64, and the guest is x86_64");
+    }
+
+    @Test
     void anImageOrInitrdWithoutAnAgentIsRefusedBeforeAnyWork() {
         io.rootfs.api.OutputSpec image = new io.rootfs.api.OutputSpec(List.of("directory", "image"), null, null, null,
                 true, 0, false);

@@ -59,7 +59,7 @@ class DistroScaffoldTest {
     void theStubFailsTheInitCheckWithWhatToDo() throws IOException {
         Path folder = DistroScaffold.write(distros, "stubby", "g", false);
         Path rootfs = Files.createDirectories(distros.resolve("rootfs"));
-        assertThatThrownBy(() -> InitCheck.check(rootfs, folder))
+        assertThatThrownBy(() -> InitCheck.check(rootfs, folder, io.rootfs.api.Arch.X86_64))
                 .hasMessage("The rootfs has no executable /sbin/init, so the guest cannot boot. build_rootfs in "
                         + folder.resolve("rootfs_lib.sh") + " is still the scaffold's stub: implement it so that it"
                         + " installs the distro with an init system (or set rootfs.agentInit=true with an agent).");
