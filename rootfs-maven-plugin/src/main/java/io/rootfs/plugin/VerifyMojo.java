@@ -102,13 +102,13 @@ public class VerifyMojo extends AbstractRootfsMojo {
         Path dir = rootfsDir == null ? buildDir().resolve("rootfs") : projectDir().resolve(rootfsDir.getPath());
         Path report = dir.resolveSibling(dir.getFileName() + ".build.json");
         List<String> wanted = BuildMojo.words(boots);
-        List<GuestBoot> plan = BootPlan.of(report).stream().filter(b -> wanted.isEmpty() || wanted.contains(b.name()))
-                .toList();
+        Arch guest = BootPlan.arch(report, arch);
+        List<GuestBoot> plan = BootPlan.of(report, guest, buildLog()).stream()
+                .filter(b -> wanted.isEmpty() || wanted.contains(b.name())).toList();
         if (plan.isEmpty()) {
             throw RootfsException.input("Nothing to boot in " + report + ": build an image or an initrd (rootfs.formats)"
                     + (wanted.isEmpty() ? "" : ", or name boots it made in rootfs.verify.boots"));
         }
-        Arch guest = BootPlan.arch(report, arch);
         BootSettings settings = new BootSettings(file("rootfs.kernel", kernel),
                 initramfs == null || initramfs.isBlank() ? null : file("rootfs.verify.initramfs", initramfs), machine,
                 memory, kvm, Duration.ofSeconds(timeout), waitFor, append == null ? "" : append, wanted,

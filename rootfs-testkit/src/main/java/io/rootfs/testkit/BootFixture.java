@@ -70,7 +70,8 @@ public final class BootFixture {
     /**
      * Debian's kernel for a guest of another architecture, as {@code dir/vmlinuz}: the package
      * linux-image-ARCH of this machine's Debian release, from its apt sources, fetched by apt into a
-     * state folder of its own ({@code dir/apt}), so this machine's apt and dpkg stay as they are.
+     * state folder of its own ({@code dir/apt}) with none of the host's update hooks, so this machine's
+     * apt, dpkg and caches stay as they are.
      * For an initrd boot: the guest's modules are not needed then (its serial console is built in).
      */
     public static Path debianKernel(Path dir, Arch arch) {
@@ -79,7 +80,11 @@ public final class BootFixture {
             Files.createDirectories(state.resolve("lists/partial"));
             Files.createDirectories(state.resolve("cache/archives/partial"));
             Files.writeString(state.resolve("status"), "");
-            List<String> options = List.of("-q", "-o", "APT::Architecture=" + arch.debianName(), "-o",
+            // no hook of the host's apt.conf.d runs (they refresh the host's own caches after an update)
+            Path config = Files.writeString(state.resolve("apt.conf"), "#clear APT::Update::Pre-Invoke;\n"
+                    + "#clear APT::Update::Post-Invoke;\n#clear APT::Update::Post-Invoke-Success;\n"
+                    + "#clear APT::Update::Post-Invoke-Stats;\n");
+            List<String> options = List.of("-q", "-c", config.toString(), "-o", "APT::Architecture=" + arch.debianName(), "-o",
                     "APT::Architectures::=" + arch.debianName(), "-o", "Dir::State::Lists=" + state.resolve("lists"), "-o",
                     "Dir::Cache=" + state.resolve("cache"), "-o", "Dir::State::status=" + state.resolve("status"), "-o",
                     "Debug::NoLocking=1", "-o", "APT::Sandbox::User=root");

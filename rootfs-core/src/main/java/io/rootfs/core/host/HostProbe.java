@@ -100,8 +100,8 @@ public class HostProbe {
     }
 
     /**
-     * The argv prefix that runs a command in a mount namespace of its own (util-linux's unshare, every mount
-     * private to it), or none where root cannot make one (no CAP_SYS_ADMIN, as in many CI containers) or the
+     * The argv prefix that runs a command in a mount namespace of its own (util-linux's unshare; what it mounts
+     * stays in it), or none where root cannot make one (no CAP_SYS_ADMIN, as in many CI containers) or the
      * build runs as a plain user (whose tools mount only in user namespaces of their own). What is mounted in
      * it goes when its last process ends, however that ends.
      */
@@ -110,7 +110,8 @@ public class HostProbe {
         if (unshare.isEmpty()) {
             return List.of();
         }
-        List<String> prefix = List.of(unshare.get().toString(), "--mount", "--propagation", "private", "--");
+        // slave: mounts the host makes later (an automount, say) reach the build; none the build makes leaves it
+        List<String> prefix = List.of(unshare.get().toString(), "--mount", "--propagation", "slave", "--");
         List<String> probe = new java.util.ArrayList<>(prefix);
         probe.add("true");
         return succeeds(probe) ? prefix : List.of();

@@ -84,11 +84,21 @@ final class PackageCache {
     }
 
     /**
-     * Whether this user may not read the index in {@code folder}: a folder on the way is another user's and
-     * closed to others, so a cache that may be full must not be called empty.
+     * Whether this user may not read the cache in {@code folder}, its index or the name of the index's mirror: a
+     * folder on the way, or one of those, is another user's and closed to others, so a cache that may be full must
+     * not be called empty.
      */
     static boolean closed(Path folder) {
-        try (java.util.stream.Stream<Path> files = Files.list(folder.resolve(INDEX))) {
+        for (Path what : List.of(folder, folder.resolve(INDEX))) {
+            try (java.util.stream.Stream<Path> files = Files.list(what)) {
+                files.findAny();
+            } catch (java.nio.file.AccessDeniedException e) {
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        try (java.io.InputStream mirror = Files.newInputStream(folder.resolve(INDEX + MIRROR))) {
             return false;
         } catch (java.nio.file.AccessDeniedException e) {
             return true;

@@ -193,9 +193,9 @@ final class UpToDate {
         if (closed.isPresent()) {
             throw RootfsException.input("Maven runs offline (-o), and this build would fetch " + what + " ("
                     + verdict.why() + "), and this user may not read the package cache " + closed.get()
-                    + " (permission denied on the way to its index). Give this user read and search rights to it and"
-                    + " the folders above it (chmod o+rx, or a group both users are in), or point -Drootfs.packageCache"
-                    + " at a cache of its own.");
+                    + " (permission denied on the way to its index or in it). Give this user read and search rights to"
+                    + " it and the folders above it (chmod o+rx, or a group both users are in), or point"
+                    + " -Drootfs.packageCache at a cache of its own.");
         }
         throw RootfsException.input("Maven runs offline (-o), and this build would fetch " + what + " ("
                 + verdict.why() + "), and the package cache holds no index of it"

@@ -1,6 +1,7 @@
 package io.rootfs.core.verify;
 
 import io.rootfs.api.Arch;
+import io.rootfs.api.BuildLog;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.json.JsonReader;
 import java.io.IOException;
@@ -25,9 +26,18 @@ public final class BootPlan {
      * with the report; without either, this machine's.
      */
     public static Arch arch(Path report, String given) {
-        Object built = read(report).get("arch");
+        Object written = read(report).get("arch");
+        Arch built = null;
+        if (written != null) {
+            try {
+                built = Arch.parse((String) written);
+            } catch (ClassCastException | IllegalArgumentException e) {
+                throw RootfsException.input("The build's report " + report + " names no architecture this plugin knows"
+                        + " (\"arch\": " + written + "): build again (mvn package), with the same rootfs.dir.");
+            }
+        }
         if (given == null || given.isBlank()) {
-            return built instanceof String a ? Arch.parse(a) : Arch.host();
+            return built != null ? built : Arch.host();
         }
         Arch wanted;
         try {
@@ -35,16 +45,19 @@ public final class BootPlan {
         } catch (IllegalArgumentException e) {
             throw RootfsException.input("rootfs.arch: " + e.getMessage());
         }
-        if (built instanceof String a && Arch.parse(a) != wanted) {
-            throw RootfsException.input("rootfs.arch=" + given.trim() + ", but the build in " + report + " is for " + a
+        if (built != null && built != wanted) {
+            throw RootfsException.input("rootfs.arch=" + given.trim() + ", but the build in " + report + " is for " + built
                     + ": rootfs:verify boots what was built. Leave rootfs.arch out, or build for " + wanted + " first.");
         }
         return wanted;
     }
 
-    /** @param report the build's report, beside the rootfs */
+    /**
+     * @param report the build's report, beside the rootfs
+     * @param arch   the guest's architecture ({@link #arch}): its qemu may not boot an NVDIMM (said in the log)
+     */
     @SuppressWarnings("unchecked")
-    public static List<GuestBoot> of(Path report) {
+    public static List<GuestBoot> of(Path report, Arch arch, BuildLog log) {
         Map<String, Object> r = read(report);
         List<GuestBoot> boots = new ArrayList<>();
         String image = null;
@@ -75,7 +88,11 @@ public final class BootPlan {
             long size = Path.of(image).toFile().length();
             // mapped as an NVDIMM, as Kata's runtime maps an image with the DAX header; the mapping must
             // be a whole number of memory blocks, which Kata's size rule gives ext4 and xfs (not erofs)
-            if (hasDaxHeader(Path.of(image)) && size % (128L << 20) == 0) {
+            boolean dax = hasDaxHeader(Path.of(image)) && size % (128L << 20) == 0;
+            if (dax && !QemuTarget.of(arch).nvdimm()) {
+                log.info("Boot image-nvdimm left out: qemu's " + QemuTarget.of(arch).machine() + " machine for " + arch
+                        + " does not boot an NVDIMM with the kernel started directly (it needs firmware with ACPI)");
+            } else if (dax) {
                 boots.add(1, new GuestBoot("image-nvdimm", List.of("-object", "memory-backend-file,id=mem0,share=off,"
                         + "mem-path=" + image + ",size=" + size, "-device", "nvdimm,id=nv0,memdev=mem0,unarmed=on"),
                         root.replace("/dev/vda", "/dev/pmem0p") + " rootfstype=" + fs + " ro"

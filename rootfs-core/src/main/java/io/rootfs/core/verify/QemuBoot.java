@@ -35,6 +35,11 @@ public final class QemuBoot {
     /** The qemu command line of a boot. */
     List<String> command(GuestBoot boot, Arch arch) {
         QemuTarget target = QemuTarget.of(arch);
+        if (settings.kvm() && arch != Arch.host()) {
+            throw RootfsException.input("rootfs.verify.kvm=true, but the guest is " + arch + " and this machine "
+                    + Arch.host() + ": KVM runs only this machine's architecture. Leave rootfs.verify.kvm out, and qemu"
+                    + " emulates the guest.");
+        }
         String machine = settings.machine() == null || settings.machine().isBlank() ? target.machine() : settings.machine();
         List<String> cmd = new ArrayList<>(List.of(target.program(), "-accel", settings.kvm() ? "kvm" : "tcg",
                 "-nographic", "-serial", "mon:stdio", "-no-reboot", "-kernel", settings.kernel().toString()));

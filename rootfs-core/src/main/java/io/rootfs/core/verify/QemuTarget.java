@@ -6,15 +6,18 @@ import io.rootfs.api.Arch;
  * What qemu needs to boot a guest of an architecture: its program and the Debian package that has
  * it, the machine type, the CPU where the machine's own would not run the guest (virt's default is
  * a 32-bit one; {@code max} is every feature under TCG and the host's CPU under KVM), and the serial
- * console the guest kernel writes to.
+ * console the guest kernel writes to; and whether an NVDIMM boots with the kernel started directly
+ * (on virt it needs ACPI, which needs UEFI firmware: "memory hotplug is not enabled: missing
+ * acpi-ged device"; pseries has an NVDIMM of its own kind, s390-ccw-virtio none).
  */
-record QemuTarget(String program, String aptPackage, String machine, String cpu, String console) {
+record QemuTarget(String program, String aptPackage, String machine, String cpu, String console, boolean nvdimm) {
     static QemuTarget of(Arch arch) {
         return switch (arch) {
-            case X86_64 -> new QemuTarget("qemu-system-x86_64", "qemu-system-x86", "pc", null, "ttyS0");
-            case AARCH64 -> new QemuTarget("qemu-system-aarch64", "qemu-system-arm", "virt", "max", "ttyAMA0");
-            case PPC64LE -> new QemuTarget("qemu-system-ppc64", "qemu-system-ppc", "pseries", null, "hvc0");
-            case S390X -> new QemuTarget("qemu-system-s390x", "qemu-system-misc", "s390-ccw-virtio", null, "ttysclp0");
+            case X86_64 -> new QemuTarget("qemu-system-x86_64", "qemu-system-x86", "pc", null, "ttyS0", true);
+            case AARCH64 -> new QemuTarget("qemu-system-aarch64", "qemu-system-arm", "virt", "max", "ttyAMA0", false);
+            case PPC64LE -> new QemuTarget("qemu-system-ppc64", "qemu-system-ppc", "pseries", null, "hvc0", false);
+            case S390X -> new QemuTarget("qemu-system-s390x", "qemu-system-misc", "s390-ccw-virtio", null, "ttysclp0",
+                    false);
         };
     }
 }

@@ -263,6 +263,13 @@ installed_packages() {
 	fi
 }
 
+# The mount points below folder $1 in this process's mount table (the kernel writes a blank as \040).
+mounts_below() {
+	local root
+	root=$(readlink -f -- "$1") || return 0
+	awk -v root="${root}" '{ m = $5; gsub(/\\040/, " ", m); if (index(m, root "/") == 1) print m }' /proc/self/mountinfo
+}
+
 # ROOTFS_CONFIG_ONLY=true: the native backend builds the tree itself and reads here only what
 # config.sh settled on (the report below)
 if [ "${ROOTFS_CONFIG_ONLY:-}" != true ]; then
@@ -271,6 +278,12 @@ if [ "${ROOTFS_CONFIG_ONLY:-}" != true ]; then
 		check_repository
 	fi
 	build_rootfs "${ROOTFS_DIR}"
+	# what build_rootfs mounted in the tree and left: seen here, in the script's own mount namespace
+	# (a root build has one), where it would go with the script, and what was written on it with it
+	rootfs_left_mounts=$(mounts_below "${ROOTFS_DIR}")
+	if [ -n "${rootfs_left_mounts}" ]; then
+		die "The distro's build_rootfs left $(wc -l <<<"${rootfs_left_mounts}") mounts in the tree: $(paste -s -d ' ' <<<"${rootfs_left_mounts}"). A guest is not built with anything mounted inside it: its build_rootfs must unmount what it mounts (what was written on a mount would be lost with it)."
+	fi
 fi
 
 # What the build settled on, for osbuilder.yaml and the summary (words joined by single spaces).

@@ -188,7 +188,7 @@ class HostBackendTest {
 
     @Test
     void whatTheScriptMountsGoesWithItEvenKilled() throws Exception {
-        assumeTrue(new HostProbe().isRoot(), "mounting needs root");
+        assumeTrue(!new HostProbe().ownMountNamespace().isEmpty(), "needs root that may make a mount namespace");
         Path d = distro("mounts", "OS_VERSION=1\n", """
                 build_rootfs() {
                 	mkdir -p "$1/proc"
@@ -207,5 +207,22 @@ class HostBackendTest {
         }
         assertThat(left).as("mounted in the tree after the script was killed").isEmpty();
         assertThat(rootfs.resolve("proc")).isEmptyDirectory();
+    }
+
+    @Test
+    void aMountLeftInTheTreeFailsTheBuildThoughOnlyItsNamespaceSawIt() throws Exception {
+        assumeTrue(new HostProbe().isRoot(), "mounting needs root");
+        Path d = distro("leftmount", "OS_VERSION=1\n", """
+                build_rootfs() {
+                	mkdir -p "$1/opt/app"
+                	mount -t tmpfs scratch "$1/opt/app"
+                	echo payload > "$1/opt/app/config"
+                }
+                """);
+        assertThatThrownBy(() -> new HostBackend(log).run(run(env(d, "x86_64"))))
+                .hasMessageStartingWith("The distro's build_rootfs failed with exit code 1: ERROR: The distro's build_rootfs"
+                        + " left 1 mounts in the tree: " + rootfs.toRealPath() + "/opt/app. A guest is not built with"
+                        + " anything mounted inside it: its build_rootfs must unmount what it mounts");
+        assertThat(new Mounts().under(rootfs)).isEmpty();
     }
 }

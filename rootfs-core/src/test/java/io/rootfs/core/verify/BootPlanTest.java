@@ -41,4 +41,31 @@ class BootPlanTest {
         assertThatThrownBy(() -> BootPlan.arch(tmp.resolve("missing.build.json"), null))
                 .hasMessageContaining("run rootfs:build first");
     }
+
+    @Test
+    void aReportWithAnArchitectureNotKnownIsNamed() throws Exception {
+        for (String arch : new String[] {"\"mips\"", "5"}) {
+            Path r = report("{\"arch\": " + arch + ", \"outputs\": []}");
+            assertThatThrownBy(() -> BootPlan.arch(r, null)).isInstanceOf(RootfsException.class)
+                    .hasMessage("The build's report " + r + " names no architecture this plugin knows (\"arch\": "
+                            + arch.replace("\"", "") + "): build again (mvn package), with the same rootfs.dir.");
+        }
+    }
+
+    @Test
+    void anNvdimmIsBootedOnlyWhereQemuBootsOneWithoutFirmware() throws Exception {
+        // a DAX image of one 128 MiB block (sparse): ext4 by default, the DAX header at 4 KiB
+        Path image = tmp.resolve("rootfs.img");
+        try (var f = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+            f.setLength(128L << 20);
+            f.seek(4096);
+            f.write("NVDIMM_PFN_INFO".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        Path r = report("{\"outputs\": [{\"format\": \"image\", \"file\": \"" + image + "\"}]}");
+        io.rootfs.testkit.RecordingLog log = new io.rootfs.testkit.RecordingLog();
+        assertThat(BootPlan.of(r, Arch.X86_64, log)).extracting(GuestBoot::name).containsExactly("image", "image-nvdimm");
+        assertThat(BootPlan.of(r, Arch.AARCH64, log)).extracting(GuestBoot::name).containsExactly("image");
+        assertThat(log.lines).contains("Boot image-nvdimm left out: qemu's virt machine for aarch64 does not boot an"
+                + " NVDIMM with the kernel started directly (it needs firmware with ACPI)");
+    }
 }

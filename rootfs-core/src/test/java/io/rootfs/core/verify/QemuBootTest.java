@@ -53,4 +53,17 @@ class QemuBootTest {
         assertThat(cmd).containsSequence("-machine", "q35,nvdimm=on").containsSequence("-m", "1024,slots=2,maxmem=2304M");
         assertThat(cmd.get(cmd.size() - 1)).isEqualTo("console=ttyS0 panic=-1 root=/dev/pmem0p1");
     }
+
+    @Test
+    void kvmIsRefusedForAGuestOfAnotherArchitecture() {
+        Arch other = Arch.host() == Arch.X86_64 ? Arch.AARCH64 : Arch.X86_64;
+        BootSettings kvm = new BootSettings(Path.of("/k/vmlinuz"), null, null, 1024, true, Duration.ofMinutes(5),
+                "MARKER", "", List.of(), Path.of("/t/verify"));
+        QemuBoot qemu = new QemuBoot(kvm, new RecordingLog());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> qemu.command(INITRD, other))
+                .hasMessage("rootfs.verify.kvm=true, but the guest is " + other + " and this machine " + Arch.host()
+                        + ": KVM runs only this machine's architecture. Leave rootfs.verify.kvm out, and qemu emulates"
+                        + " the guest.");
+        assertThat(qemu.command(INITRD, Arch.host())).startsWith(QemuTarget.of(Arch.host()).program(), "-accel", "kvm");
+    }
 }
