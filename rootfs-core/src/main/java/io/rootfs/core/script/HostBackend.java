@@ -21,7 +21,9 @@ import java.util.List;
  * killed: the JVM holds the script's standard input, and its end closes that pipe. Run as root, it
  * has a mount namespace of its own, so what its tool mounts in the tree (mmdebstrap's /proc, /sys,
  * /dev/pts) goes when it ends, even killed with SIGKILL before the tool could unmount: in the host's
- * namespace such mounts stayed under target/, and a {@code mvn clean} went down into them.
+ * namespace such mounts stayed under target/, and a {@code mvn clean} went down into them. A mount it
+ * leaves in the tree when it ends well fails the build all the same: the driver looks for one in that
+ * namespace (Leftovers, reading the JVM's mount table, would not see it).
  */
 public final class HostBackend implements ScriptBackend {
     /** How long a stopped script gets to clean up (mmdebstrap unmounts and removes its chroot). */
