@@ -89,9 +89,10 @@ public final class BootPlan {
             // mapped as an NVDIMM, as Kata's runtime maps an image with the DAX header; the mapping must
             // be a whole number of memory blocks, which Kata's size rule gives ext4 and xfs (not erofs)
             boolean dax = hasDaxHeader(Path.of(image)) && size % (128L << 20) == 0;
-            if (dax && !QemuTarget.of(arch).nvdimm()) {
-                log.info("Boot image-nvdimm left out: qemu's " + QemuTarget.of(arch).machine() + " machine for " + arch
-                        + " does not boot an NVDIMM with the kernel started directly (it needs firmware with ACPI)");
+            QemuTarget qemu = QemuTarget.of(arch);
+            if (dax && qemu.noNvdimm() != null) {
+                log.info("Boot image-nvdimm left out: qemu's " + qemu.machine() + " machine for " + arch
+                        + " does not boot an NVDIMM with the kernel started directly (" + qemu.noNvdimm() + ")");
             } else if (dax) {
                 boots.add(1, new GuestBoot("image-nvdimm", List.of("-object", "memory-backend-file,id=mem0,share=off,"
                         + "mem-path=" + image + ",size=" + size, "-device", "nvdimm,id=nv0,memdev=mem0,unarmed=on"),

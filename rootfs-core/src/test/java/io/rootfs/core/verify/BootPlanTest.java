@@ -67,5 +67,8 @@ class BootPlanTest {
         assertThat(BootPlan.of(r, Arch.AARCH64, log)).extracting(GuestBoot::name).containsExactly("image");
         assertThat(log.lines).contains("Boot image-nvdimm left out: qemu's virt machine for aarch64 does not boot an"
                 + " NVDIMM with the kernel started directly (it needs firmware with ACPI)");
+        assertThat(BootPlan.of(r, Arch.S390X, log)).extracting(GuestBoot::name).containsExactly("image");
+        assertThat(log.lines).contains("Boot image-nvdimm left out: qemu's s390-ccw-virtio machine for s390x does not"
+                + " boot an NVDIMM with the kernel started directly (it has none)");
     }
 }
