@@ -225,4 +225,35 @@ class HostBackendTest {
                         + " anything mounted inside it: its build_rootfs must unmount what it mounts");
         assertThat(new Mounts().under(rootfs)).isEmpty();
     }
+
+    @Test
+    void aMountTheHostMakesWhileTheScriptRunsReachesIt() throws Exception {
+        assumeTrue(!new HostProbe().ownMountNamespace().isEmpty(), "needs root that may make a mount namespace");
+        // a shared folder of the host (as systemd makes /), where a mount comes after the script started (an automount)
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Path later = Files.createDirectories(shared.resolve("later"));
+        sh("mount --bind '" + shared + "' '" + shared + "' && mount --make-shared '" + shared + "'");
+        Path go = work.resolve("go");
+        Path d = distro("waits", "OS_VERSION=1\n", """
+                build_rootfs() {
+                	touch "$1/started"
+                	while [ ! -e "%s" ]; do sleep 0.1; done
+                	if grep -q " %s " /proc/self/mountinfo; then echo seen > "$1/later"; else echo unseen > "$1/later"; fi
+                }
+                """.formatted(go, later));
+        Thread build = new Thread(() -> new HostBackend(log).run(run(env(d, "x86_64"))));
+        build.start();
+        for (int i = 0; i < 100 && !Files.exists(rootfs.resolve("started")); i++) {
+            Thread.sleep(100);
+        }
+        sh("mount -t tmpfs later '" + later + "'");
+        Files.writeString(go, "");
+        build.join(30_000);
+        assertThat(rootfs.resolve("later")).as("the host's later mount, seen from the script").hasContent("seen");
+    }
+
+    static void sh(String command) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", command).inheritIO().start();
+        assertThat(p.waitFor()).as(command).isZero();
+    }
 }
