@@ -102,8 +102,9 @@ public class VerifyMojo extends AbstractRootfsMojo {
         Path dir = rootfsDir == null ? buildDir().resolve("rootfs") : projectDir().resolve(rootfsDir.getPath());
         Path report = dir.resolveSibling(dir.getFileName() + ".build.json");
         List<String> wanted = BuildMojo.words(boots);
-        Arch guest = BootPlan.arch(report, arch);
-        List<GuestBoot> plan = BootPlan.of(report, guest, buildLog()).stream()
+        BootPlan built = BootPlan.read(report, arch, buildLog());
+        Arch guest = built.arch();
+        List<GuestBoot> plan = built.boots().stream()
                 .filter(b -> wanted.isEmpty() || wanted.contains(b.name())).toList();
         if (plan.isEmpty()) {
             throw RootfsException.input("Nothing to boot in " + report + ": build an image or an initrd (rootfs.formats)"

@@ -142,6 +142,11 @@ public record ElfFile(Optional<String> interpreter, List<String> needed, List<St
         };
     }
 
+    /** Why a guest of {@code guest} (rootfs.arch) cannot start it, in words: {@code a program for X, and the guest is Y (rootfs.arch)}. */
+    public String notFor(Arch guest) {
+        return "a program for " + target() + ", and the guest is " + guest + " (rootfs.arch)";
+    }
+
     /** What it is for, in words: an architecture's name, else its machine number, class and byte order. */
     public String target() {
         for (Arch arch : Arch.values()) {

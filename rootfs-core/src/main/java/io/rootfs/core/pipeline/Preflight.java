@@ -104,8 +104,8 @@ public final class Preflight {
                 AgentInstaller.checkAgentMode("rootfs.agent=" + p, (int) Files.getAttribute(real, "unix:mode") & 07777);
                 Optional<ElfFile> elf = ElfFile.read(real);
                 if (elf.isPresent() && !elf.get().runsOn(arch)) {
-                    throw RootfsException.input("rootfs.agent=" + p + " is a program for " + elf.get().target()
-                            + ", and the guest is " + arch + " (rootfs.arch): the guest could not start it. Give the"
+                    throw RootfsException.input("rootfs.agent=" + p + " is " + elf.get().notFor(arch)
+                            + ": the guest could not start it. Give the"
                             + " kata-agent built for " + arch + " (a Kata release for " + arch + ", or cargo build"
                             + " --target " + arch.kataName() + "-unknown-linux-musl), or build for " + elf.get().target()
                             + ".");

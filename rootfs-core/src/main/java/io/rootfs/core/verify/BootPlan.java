@@ -15,18 +15,31 @@ import java.util.Map;
  * The boots that prove a build's outputs, read from its report ({@code rootfs.build.json}): the
  * image on a virtio disk, the image as an NVDIMM when it carries the DAX header and is a whole
  * number of 128 MiB memory blocks (as Kata's runtime maps it), and the initrd; a verity image gets
- * the kernel parameters the build wrote.
+ * the kernel parameters the build wrote. They are for the architecture the build was for.
+ *
+ * @param arch  the guest's architecture, which its qemu is
+ * @param boots the boots, the image's first
  */
-public final class BootPlan {
-    private BootPlan() {
+public record BootPlan(Arch arch, List<GuestBoot> boots) {
+    public BootPlan {
+        boots = List.copyOf(boots);
     }
 
     /**
-     * The architecture the build was for, which the boots are: {@code given} (rootfs.arch) must agree
-     * with the report; without either, this machine's.
+     * The plan for the build whose report is {@code report}.
+     *
+     * @param given rootfs.arch, which must agree with the report (blank or null: the report's, or
+     *              without one this machine's)
+     * @param log   told of a boot the architecture's qemu cannot run
      */
-    public static Arch arch(Path report, String given) {
-        Object written = read(report).get("arch");
+    public static BootPlan read(Path report, String given, BuildLog log) {
+        Map<String, Object> r = read(report);
+        Arch arch = arch(r, report, given);
+        return new BootPlan(arch, boots(r, arch, log));
+    }
+
+    private static Arch arch(Map<String, Object> r, Path report, String given) {
+        Object written = r.get("arch");
         Arch built = null;
         if (written != null) {
             try {
@@ -52,13 +65,8 @@ public final class BootPlan {
         return wanted;
     }
 
-    /**
-     * @param report the build's report, beside the rootfs
-     * @param arch   the guest's architecture ({@link #arch}): its qemu may not boot an NVDIMM (said in the log)
-     */
     @SuppressWarnings("unchecked")
-    public static List<GuestBoot> of(Path report, Arch arch, BuildLog log) {
-        Map<String, Object> r = read(report);
+    private static List<GuestBoot> boots(Map<String, Object> r, Arch arch, BuildLog log) {
         List<GuestBoot> boots = new ArrayList<>();
         String image = null;
         String params = null;

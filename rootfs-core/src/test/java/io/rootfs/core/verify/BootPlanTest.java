@@ -14,6 +14,10 @@ class BootPlanTest {
     @TempDir
     Path tmp;
 
+    static Arch arch(Path report, String given) {
+        return BootPlan.read(report, given, new io.rootfs.testkit.RecordingLog()).arch();
+    }
+
     Path report(String json) throws Exception {
         return Files.writeString(tmp.resolve("rootfs.build.json"), json);
     }
@@ -21,24 +25,24 @@ class BootPlanTest {
     @Test
     void theBootsAreForTheArchitectureTheBuildWasFor() throws Exception {
         Path arm = report("{\"arch\": \"aarch64\", \"outputs\": []}");
-        assertThat(BootPlan.arch(arm, null)).isEqualTo(Arch.AARCH64);
-        assertThat(BootPlan.arch(arm, " arm64 ")).isEqualTo(Arch.AARCH64);
-        assertThatThrownBy(() -> BootPlan.arch(arm, "x86_64")).isInstanceOf(RootfsException.class)
+        assertThat(arch(arm, null)).isEqualTo(Arch.AARCH64);
+        assertThat(arch(arm, " arm64 ")).isEqualTo(Arch.AARCH64);
+        assertThatThrownBy(() -> arch(arm, "x86_64")).isInstanceOf(RootfsException.class)
                 .hasMessage("rootfs.arch=x86_64, but the build in " + arm + " is for aarch64: rootfs:verify boots what was"
                         + " built. Leave rootfs.arch out, or build for x86_64 first.");
-        assertThatThrownBy(() -> BootPlan.arch(arm, "sparc")).hasMessageStartingWith("rootfs.arch: Unknown architecture 'sparc'");
+        assertThatThrownBy(() -> arch(arm, "sparc")).hasMessageStartingWith("rootfs.arch: Unknown architecture 'sparc'");
     }
 
     @Test
     void aReportWithoutItsArchitectureBootsWhatIsAsked() throws Exception {
         Path old = report("{\"outputs\": []}");
-        assertThat(BootPlan.arch(old, "s390x")).isEqualTo(Arch.S390X);
-        assertThat(BootPlan.arch(old, "")).isEqualTo(Arch.host());
+        assertThat(arch(old, "s390x")).isEqualTo(Arch.S390X);
+        assertThat(arch(old, "")).isEqualTo(Arch.host());
     }
 
     @Test
     void noReportSaysToBuildFirst() {
-        assertThatThrownBy(() -> BootPlan.arch(tmp.resolve("missing.build.json"), null))
+        assertThatThrownBy(() -> arch(tmp.resolve("missing.build.json"), null))
                 .hasMessageContaining("run rootfs:build first");
     }
 
@@ -46,7 +50,7 @@ class BootPlanTest {
     void aReportWithAnArchitectureNotKnownIsNamed() throws Exception {
         for (String arch : new String[] {"\"mips\"", "5"}) {
             Path r = report("{\"arch\": " + arch + ", \"outputs\": []}");
-            assertThatThrownBy(() -> BootPlan.arch(r, null)).isInstanceOf(RootfsException.class)
+            assertThatThrownBy(() -> arch(r, null)).isInstanceOf(RootfsException.class)
                     .hasMessage("The build's report " + r + " names no architecture this plugin knows (\"arch\": "
                             + arch.replace("\"", "") + "): build again (mvn package), with the same rootfs.dir.");
         }
@@ -63,11 +67,11 @@ class BootPlanTest {
         }
         Path r = report("{\"outputs\": [{\"format\": \"image\", \"file\": \"" + image + "\"}]}");
         io.rootfs.testkit.RecordingLog log = new io.rootfs.testkit.RecordingLog();
-        assertThat(BootPlan.of(r, Arch.X86_64, log)).extracting(GuestBoot::name).containsExactly("image", "image-nvdimm");
-        assertThat(BootPlan.of(r, Arch.AARCH64, log)).extracting(GuestBoot::name).containsExactly("image");
+        assertThat(BootPlan.read(r, "x86_64", log).boots()).extracting(GuestBoot::name).containsExactly("image", "image-nvdimm");
+        assertThat(BootPlan.read(r, "aarch64", log).boots()).extracting(GuestBoot::name).containsExactly("image");
         assertThat(log.lines).contains("Boot image-nvdimm left out: qemu's virt machine for aarch64 does not boot an"
                 + " NVDIMM with the kernel started directly (it needs firmware with ACPI)");
-        assertThat(BootPlan.of(r, Arch.S390X, log)).extracting(GuestBoot::name).containsExactly("image");
+        assertThat(BootPlan.read(r, "s390x", log).boots()).extracting(GuestBoot::name).containsExactly("image");
         assertThat(log.lines).contains("Boot image-nvdimm left out: qemu's s390-ccw-virtio machine for s390x does not"
                 + " boot an NVDIMM with the kernel started directly (it has none)");
     }
