@@ -1,6 +1,6 @@
 // native-declarative: no maintainer script ran; their effects were reproduced from the packages'
 // files and scripts. The systemd tree boots to the FIXTURE agent; the aarch64 tree was built on this
-// x86_64 machine without emulation, and its initrd boots under qemu-system-aarch64.
+// x86_64 machine without emulation, and its image and initrd boot under qemu-system-aarch64.
 import java.nio.file.Files
 
 def log = new File(basedir, "build.log").text
@@ -58,6 +58,12 @@ assert log =~ /Booting initrd: qemu-system-aarch64 -accel tcg .* -machine virt -
 def armConsole = new File(basedir, "target/aarch64.work/verify/initrd.console.log").text
 assert armConsole.contains("Detected architecture arm64.") && armConsole =~ /Started \S*kata-agent\.service/
 assert armConsole.contains("ROOTFS-FIXTURE-AGENT-MARKER")
+// the arm64 image too, on a virtio disk (the FIXTURE initramfs loads the arm64 kernel's virtio-blk and ext4
+// modules); virt boots no NVDIMM with the kernel started directly, so that boot is left out, and said
+assert log =~ /Booting image: qemu-system-aarch64 -accel tcg .* -machine virt -m 1024 -cpu max .*-drive file=\S+\/target\/aarch64\.img,if=virtio,format=raw,readonly=on/
+assert log.contains("Boot image-nvdimm left out: qemu's virt machine for aarch64 does not boot an NVDIMM")
+def armImage = new File(basedir, "target/aarch64.work/verify/image.console.log").text
+assert armImage.contains("Detected architecture arm64.") && armImage.contains("ROOTFS-FIXTURE-AGENT-MARKER")
 
 // s390x: a big-endian ELF (e_machine 22), dpkg's arch, and the cache in the guest's byte order
 def s390 = new File(basedir, "target/s390x")

@@ -35,30 +35,12 @@ public final class BootFixture {
                         .orElseThrow(() -> new IllegalStateException("No Debian kernel in /boot with modules in /lib/modules:"
                                 + " apt-get install linux-image-amd64"));
             }
-            Path root = dir.resolve("initramfs");
-            Commands.delete(root);
-            Files.createDirectories(root.resolve("bin"));
-            Files.createDirectories(root.resolve("modules"));
-            Files.copy(Path.of("/bin/busybox"), root.resolve("bin/busybox"));
             Path source = dir.resolve("dm-create.c");
+            Files.createDirectories(dir);
             Files.writeString(source, resource("dm-create.c"));
-            Commands.run(dir, Map.of(), List.of("gcc", "-static", "-O2", "-o", root.resolve("bin/dm-create").toString(),
-                    source.toString()));
-            Files.writeString(root.resolve("init"), resource("fixture-init.sh"));
-            Files.setPosixFilePermissions(root.resolve("init"), PosixFilePermissions.fromString("rwxr-xr-x"));
-            String order = resource("fixture-modules.order");
-            Files.writeString(root.resolve("modules.order"), order);
-            for (String module : order.split("\\s+")) {
-                Path ko;
-                try (Stream<Path> all = Files.walk(modulesRoot.resolve(version))) {
-                    ko = all.filter(p -> p.getFileName().toString().equals(module + ".ko")).findFirst()
-                            .orElseThrow(() -> new IllegalStateException("Debian's kernel " + version + " has no module "
-                                    + module));
-                }
-                Files.copy(ko, root.resolve("modules").resolve(module + ".ko"));
-            }
-            Commands.run(root, Map.of(), List.of("sh", "-c", "find . | sort | cpio -o -H newc --quiet | gzip -1 > "
-                    + dir.resolve("modules.initrd")));
+            Path dmCreate = dir.resolve("dm-create");
+            Commands.run(dir, Map.of(), List.of("gcc", "-static", "-O2", "-o", dmCreate.toString(), source.toString()));
+            modulesInitrd(dir, Path.of("/bin/busybox"), modulesRoot.resolve(version), dmCreate);
             Files.copy(Path.of("/boot/vmlinuz-" + version), dir.resolve("vmlinuz"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return dir;
@@ -71,8 +53,10 @@ public final class BootFixture {
      * Debian's kernel for a guest of another architecture, as {@code dir/vmlinuz}: the package
      * linux-image-ARCH of this machine's Debian release, from its apt sources, fetched by apt into a
      * state folder of its own ({@code dir/apt}) with none of the host's update hooks, so this machine's
-     * apt, dpkg and caches stay as they are.
-     * For an initrd boot: the guest's modules are not needed then (its serial console is built in).
+     * apt, dpkg and caches stay as they are. Beside it {@code dir/modules.initrd}, the initramfs
+     * {@link #build} makes, for an image boot: that architecture's busybox (package busybox-static)
+     * and the kernel's own modules; without the dm-verity helper, which this machine's compiler builds
+     * for this machine only (a verity image is booted on x86_64).
      */
     public static Path debianKernel(Path dir, Arch arch) {
         try {
@@ -98,19 +82,60 @@ public final class BootFixture {
             Path unpacked = dir.resolve("unpacked");
             Commands.delete(unpacked);
             Files.createDirectories(unpacked);
-            Commands.run(unpacked, Map.of(), with("apt-get", options, "download", image.group(1)));
-            Commands.run(unpacked, Map.of(), List.of("sh", "-c", "dpkg-deb --fsys-tarfile ./*.deb | tar -x ./boot"));
+            Commands.run(unpacked, Map.of(), with("apt-get", options, "download", image.group(1), "busybox-static"));
+            Commands.run(unpacked, Map.of(), List.of("sh", "-c", "dpkg-deb --fsys-tarfile ./linux-image-*.deb | tar -x ./boot"
+                    + " ./lib/modules && dpkg-deb --fsys-tarfile ./busybox-static_*.deb | tar -x ./bin/busybox"));
             Path kernel;
             try (Stream<Path> boot = Files.list(unpacked.resolve("boot"))) {
                 kernel = boot.filter(p -> p.getFileName().toString().startsWith("vmlinuz-")).findFirst()
                         .orElseThrow(() -> new IllegalStateException(image.group(1) + " holds no /boot/vmlinuz-*"));
             }
+            String version = kernel.getFileName().toString().substring("vmlinuz-".length());
+            modulesInitrd(dir, unpacked.resolve("bin/busybox"), unpacked.resolve("lib/modules").resolve(version), null);
             Files.move(kernel, dir.resolve("vmlinuz"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Commands.delete(unpacked);
             return dir.resolve("vmlinuz");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes {@code dir/modules.initrd}: busybox, the FIXTURE init, and the modules of the list from
+     * {@code modules} (a kernel's {@code /lib/modules/VERSION}), each a file there or built in (its
+     * modules.builtin says so; the init's insmod then fails quietly), and the dm-verity helper when
+     * given.
+     */
+    private static void modulesInitrd(Path dir, Path busybox, Path modules, Path dmCreate) throws IOException {
+        Path root = dir.resolve("initramfs");
+        Commands.delete(root);
+        Files.createDirectories(root.resolve("bin"));
+        Files.createDirectories(root.resolve("modules"));
+        Files.copy(busybox, root.resolve("bin/busybox"));
+        Files.setPosixFilePermissions(root.resolve("bin/busybox"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        if (dmCreate != null) {
+            Files.copy(dmCreate, root.resolve("bin/dm-create"));
+        }
+        Files.writeString(root.resolve("init"), resource("fixture-init.sh"));
+        Files.setPosixFilePermissions(root.resolve("init"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        String order = resource("fixture-modules.order");
+        Files.writeString(root.resolve("modules.order"), order);
+        Path builtinList = modules.resolve("modules.builtin");
+        String builtin = Files.isRegularFile(builtinList) ? Files.readString(builtinList) : "";
+        for (String module : order.split("\\s+")) {
+            java.util.Optional<Path> ko;
+            try (Stream<Path> all = Files.walk(modules)) {
+                ko = all.filter(p -> p.getFileName().toString().equals(module + ".ko")).findFirst();
+            }
+            if (ko.isPresent()) {
+                Files.copy(ko.get(), root.resolve("modules").resolve(module + ".ko"));
+            } else if (!builtin.contains("/" + module + ".ko\n")) {
+                throw new IllegalStateException("The kernel of " + modules + " has no module " + module
+                        + ", neither as a file nor built in");
+            }
+        }
+        Commands.run(root, Map.of(), List.of("sh", "-c", "find . | sort | cpio -o -H newc --quiet | gzip -1 > "
+                + dir.resolve("modules.initrd")));
     }
 
     private static List<String> with(String program, List<String> options, String... args) {
