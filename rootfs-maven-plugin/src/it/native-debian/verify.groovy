@@ -7,6 +7,9 @@ def log = new File(basedir, "build.log").text
 assert log.contains("Backend: native (rootfs.backend=native; deb packages fetched, checked and unpacked in the JVM; maintainer scripts run)")
 assert log =~ /Native build: index [\d.]+ s, resolve [\d.]+ s, download [\d.]+ s, unpack [\d.]+ s, database [\d.]+ s, scripts [\d.]+ s/
 assert !log.contains("mmdebstrap") : "the native build ran mmdebstrap"
+// the guest's own tools ran (dpkg, the scripts), and their CPU is counted beside the JVM's
+def cpu = log =~ /Native build: .*; CPU ([\d.]+) s on \d+ cores \(([\d.]+) s of it in processes it started\)/
+assert cpu.find() && cpu.group(2).toDouble() > 0 && cpu.group(1).toDouble() > cpu.group(2).toDouble()
 // each variant booted to the agent (the image with systemd, the initrd with the agent as init)
 assert (log =~ /Verified: the guest came up in every boot/).size() == 2
 assert new File(basedir, "target/systemd.work/verify/image.console.log").text.contains("Started")

@@ -7,6 +7,8 @@ def log = new File(basedir, "build.log").text
 assert log.contains("maintainer scripts' effects reproduced (rootfs.maintainerScripts=declarative)")
 assert log =~ /Native build: index [\d.]+ s, resolve [\d.]+ s, download [\d.]+ s, unpack [\d.]+ s, database [\d.]+ s, scripts [\d.]+ s/
 assert !log.contains("mmdebstrap") && !log.contains("Setting up ") : "a tool or a script ran"
+// and in none of the four builds did a process it started use measurable CPU (as root, /dev's mknod is all it starts)
+assert (log =~ /Native build: .*; CPU [\d.]+ s on \d+ cores \(0\.0 s of it in processes it started\)/).size() == 4
 // every script of the Kata set is reproduced (a package whose scripts were not would be named in a warning)
 assert !log.contains("are not reproduced")
 // both inits booted: the systemd image (virtio and NVDIMM) and the agent-as-init initrd; and the aarch64 initrd

@@ -73,6 +73,9 @@ public final class DebianTreeBuild {
     /** The device nodes /dev got (recorded without root). */
     private List<TreeEntry> devices = List.of();
     private long phaseStart;
+    /** The CPU time used when the build and its current phase started. */
+    private io.rootfs.core.host.CpuTime.Used cpuAtStart;
+    private io.rootfs.core.host.CpuTime.Used cpuAtPhase;
     /** Where the lists of owners the scripts gave are written (made when first needed). */
     private Path ownersFolder;
 
@@ -144,8 +147,12 @@ public final class DebianTreeBuild {
             }
             throw e;
         }
+        // the CPU beside the times: on a machine of few cores, what the build cannot take less than
+        io.rootfs.core.host.CpuTime.Used cpu = io.rootfs.core.host.CpuTime.now().since(cpuAtStart);
         log.info("Native build: " + phases.entrySet().stream()
-                .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue())).collect(Collectors.joining(", ")));
+                .map(e -> String.format(java.util.Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue())).collect(Collectors.joining(", "))
+                + String.format(java.util.Locale.ROOT, "; CPU %.1f s on %d cores (%.1f s of it in processes it started)", cpu.total(),
+                        Runtime.getRuntime().availableProcessors(), cpu.children()));
         return new Result(set, recorded, phases);
     }
 
@@ -563,13 +570,19 @@ public final class DebianTreeBuild {
 
     private void start() {
         phaseStart = System.nanoTime();
+        cpuAtStart = io.rootfs.core.host.CpuTime.now();
+        cpuAtPhase = cpuAtStart;
     }
 
     private void done(String phase, String what) {
         long now = System.nanoTime();
         double seconds = (now - phaseStart) / 1e9;
         phases.put(phase, seconds);
-        log.debug(String.format("Native phase %s: %s (%.2f s)", phase, what, seconds));
+        io.rootfs.core.host.CpuTime.Used cpu = io.rootfs.core.host.CpuTime.now();
+        io.rootfs.core.host.CpuTime.Used spent = cpu.since(cpuAtPhase);
+        log.debug(String.format(java.util.Locale.ROOT, "Native phase %s: %s (%.2f s; CPU %.2f s, %.2f s of it in"
+                + " processes it started)", phase, what, seconds, spent.total(), spent.children()));
         phaseStart = now;
+        cpuAtPhase = cpu;
     }
 }
