@@ -150,9 +150,10 @@ public final class DebianTreeBuild {
         // the CPU beside the times: on a machine of few cores, what the build cannot take less than
         io.rootfs.core.host.CpuTime.Used cpu = io.rootfs.core.host.CpuTime.now().since(cpuAtStart);
         log.info("Native build: " + phases.entrySet().stream()
-                .map(e -> String.format(java.util.Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue())).collect(Collectors.joining(", "))
-                + String.format(java.util.Locale.ROOT, "; CPU %.1f s on %d cores (%.1f s of it in processes it started)", cpu.total(),
-                        Runtime.getRuntime().availableProcessors(), cpu.children()));
+                .map(e -> String.format(java.util.Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", ")) + String.format(java.util.Locale.ROOT, "; CPU %.1f s on %d cores (%.1f s"
+                        + " of it in processes it started)", cpu.total(), Runtime.getRuntime().availableProcessors(),
+                        cpu.children()));
         return new Result(set, recorded, phases);
     }
 

@@ -86,8 +86,8 @@ public final class LoaderCheck {
         }
         if (!elf.get().runsOn(arch)) {
             throw RootfsException.input("The guest cannot start " + program + (depth > 0 ? " (the interpreter of a script"
-                    + " it starts)" : "") + ": it is " + elf.get().notFor(arch) + ". Give one built for " + arch + " (an agent from a Kata release for " + arch
-                    + "?), or build for " + elf.get().target() + ".");
+                    + " it starts)" : "") + ": it is " + elf.get().notFor(arch) + ". Give one built for " + arch
+                    + " (an agent from a Kata release for " + arch + "?), or build for " + elf.get().target() + ".");
         }
         List<String> problems = new ArrayList<>();
         elf.get().interpreter().ifPresent(loader -> {

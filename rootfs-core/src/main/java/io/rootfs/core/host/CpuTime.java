@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * The CPU time this process has used, in seconds: its own threads' (the JVM's: the build, the JIT
  * compilers, the collector) and that of the child processes it has waited for, with theirs (a
  * build's guest scripts), as Linux counts them in {@code /proc/self/stat}. Where that file cannot
- * be read, the JVM's own time and no children's.
+ * be read, the JVM's own time and no children's. It is the whole Maven process's: in a parallel
+ * build ({@code -T}) the other modules' work counts too.
  */
 public final class CpuTime {
     /** Linux reports these times in clock ticks of 1/100 s (USER_HZ) on every architecture it builds for. */

@@ -105,8 +105,8 @@ public final class Preflight {
                 Optional<ElfFile> elf = ElfFile.read(real);
                 if (elf.isPresent() && !elf.get().runsOn(arch)) {
                     throw RootfsException.input("rootfs.agent=" + p + " is " + elf.get().notFor(arch)
-                            + ": the guest could not start it. Give the"
-                            + " kata-agent built for " + arch + " (a Kata release for " + arch + ", or cargo build"
+                            + ": the guest could not start it. Give the kata-agent built for " + arch
+                            + " (a Kata release for " + arch + ", or cargo build"
                             + " --target " + arch.kataName() + "-unknown-linux-musl), or build for " + elf.get().target()
                             + ".");
                 }
