@@ -147,8 +147,9 @@ public final class DebianTreeBuild {
             }
             throw e;
         }
-        // the CPU beside the times: on a machine of few cores, what the build cannot take less than
-        io.rootfs.core.host.CpuTime.Used cpu = io.rootfs.core.host.CpuTime.now().since(cpuAtStart);
+        // the CPU beside the times (the phases', summed): on a machine of few cores, what the build
+        // cannot take less than
+        io.rootfs.core.host.CpuTime.Used cpu = cpuAtPhase.since(cpuAtStart);
         log.info("Native build: " + phases.entrySet().stream()
                 .map(e -> String.format(java.util.Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue()))
                 .collect(Collectors.joining(", ")) + String.format(java.util.Locale.ROOT, "; CPU %.1f s on %d cores (%.1f s"

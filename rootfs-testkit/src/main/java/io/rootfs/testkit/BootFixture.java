@@ -122,13 +122,15 @@ public final class BootFixture {
         Files.writeString(root.resolve("modules.order"), order);
         Path builtinList = modules.resolve("modules.builtin");
         String builtin = Files.isRegularFile(builtinList) ? Files.readString(builtinList) : "";
+        // the kernel's modules by file name (the first found, as each was looked up before), walked once
+        Map<String, Path> files = new java.util.HashMap<>();
+        try (Stream<Path> all = Files.walk(modules)) {
+            all.forEach(p -> files.putIfAbsent(p.getFileName().toString(), p));
+        }
         for (String module : order.split("\\s+")) {
-            java.util.Optional<Path> ko;
-            try (Stream<Path> all = Files.walk(modules)) {
-                ko = all.filter(p -> p.getFileName().toString().equals(module + ".ko")).findFirst();
-            }
-            if (ko.isPresent()) {
-                Files.copy(ko.get(), root.resolve("modules").resolve(module + ".ko"));
+            Path ko = files.get(module + ".ko");
+            if (ko != null) {
+                Files.copy(ko, root.resolve("modules").resolve(module + ".ko"));
             } else if (!builtin.contains("/" + module + ".ko\n")) {
                 throw new IllegalStateException("The kernel of " + modules + " has no module " + module
                         + ", neither as a file nor built in");

@@ -42,9 +42,7 @@ public final class CpuTime {
 
     /** Reads a {@code /proc/PID/stat} line: utime, stime, cutime and cstime, the 14th to 17th fields. */
     static Used parse(String stat) {
-        // the command name (the 2nd field) is in parentheses and may hold spaces and parentheses itself
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        // f[0] is the 3rd field (state)
+        String[] f = ProcStat.fromState(stat);
         long utime = Long.parseLong(f[11]);
         long stime = Long.parseLong(f[12]);
         long cutime = Long.parseLong(f[13]);

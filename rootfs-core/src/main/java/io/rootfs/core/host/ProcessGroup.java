@@ -42,8 +42,8 @@ public final class ProcessGroup {
     private boolean member(Path proc) {
         try {
             String stat = Files.readString(proc.resolve("stat"));
-            // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so split after the last ')'
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // pid (comm) state ppid pgrp ...
+            String[] fields = ProcStat.fromState(stat);
             return !"Z".equals(fields[0]) && Long.parseLong(fields[2]) == id;
         } catch (IOException | RuntimeException gone) {
             return false;
