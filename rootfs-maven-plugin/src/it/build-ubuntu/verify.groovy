@@ -26,5 +26,10 @@ def installed = { text -> text.split("\n\n").findAll { it.contains("\nStatus: in
         .collect { (it =~ /^Package: (.+)/)[0][1] }.sort() }
 assert installed(nativeStatus) == installed(status) : "the native build installed another set than mmdebstrap"
 assert new File(basedir, "rootfs-ubuntu-resolute-amd64.lock.json").text.contains('"suite": "resolute"')
+// the key it fetched is kept in the package cache by its fingerprint, and the offline build took it from there
+def keys = new File(localRepositoryPath, ".cache/rootfs-maven-plugin/packages/ubuntu/26.04/x86_64/archive-keys")
+def fingerprint = context.userProperties["fixture.fingerprint"].replace(" ", "").toUpperCase()
+assert new File(keys, fingerprint).text == new File(basedir, "target/fixture/mirror/keys/ubuntu-archive.asc").text
+assert installed(new File(basedir, "target/native-offline/var/lib/dpkg/status").text) == installed(status)
 GuestChecks.finishedWithSystemd(new File(basedir, "target/native"), "/etc/chrony/chrony.conf", "/lib/systemd/system/chrony.service")
 true

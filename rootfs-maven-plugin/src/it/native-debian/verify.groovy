@@ -58,5 +58,7 @@ assert new File(cache, "bookworm/x86_64/debs-by-sha256/" + "d" * 64 + ".deb").ex
 // the build report says where the time went
 def report = new JsonSlurper().parse(new File(basedir, "target/systemd.build.json"))
 assert report.backend == "native"
-assert report.stages*.stage.containsAll(["build_rootfs/index", "build_rootfs/unpack", "build_rootfs/scripts"])
+assert report.stages*.stage.containsAll(["build_rootfs/index", "build_rootfs/unpack", "build_rootfs/scripts", "build_rootfs/verify"])
+// the signature's check too, which ran beside the other phases
+assert report.stages.find { it.stage == "build_rootfs/verify" }.seconds > 0
 true

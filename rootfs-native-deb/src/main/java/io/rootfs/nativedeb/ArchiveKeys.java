@@ -1,5 +1,6 @@
 package io.rootfs.nativedeb;
 
+import io.rootfs.api.BuildLog;
 import io.rootfs.api.DistroDescriptor;
 import io.rootfs.core.RootfsException;
 import io.rootfs.core.script.BuildReport;
@@ -20,6 +21,8 @@ import java.util.Locale;
  * fingerprint), or the key Kata's variables name, {@code GPG_KEY_FILE} shipped in the distro
  * folder or fetched from {@code GPG_KEY_URL}, trusted only for {@code GPG_KEY_FINGERPRINT}. The
  * latter wins when its fingerprint is not on the carried list (a build that names its own key).
+ * A fetched key is kept in the package cache by its fingerprint once a build has checked the
+ * archive's InRelease with it ({@link #keep}): later builds, and offline ones, take it from there.
  */
 final class ArchiveKeys {
     /** The variables of config.sh (or {@code <environment>}) that name a key. */
@@ -29,8 +32,26 @@ final class ArchiveKeys {
     private ArchiveKeys() {
     }
 
-    /** A list file ({@code FINGERPRINT FILE} lines) naming the keys to trust, written in {@code runDir} when needed. */
-    static Path trustedList(Path distroFolder, BuildReport report, Path runDir, ProxySelector proxies) {
+    /** The folder of a package cache where fetched keys are kept, by fingerprint. */
+    static final String KEPT = "archive-keys";
+
+    /**
+     * The keys to trust.
+     *
+     * @param list    a list file ({@code FINGERPRINT FILE} lines) naming them
+     * @param fetched the key fetched from {@code GPG_KEY_URL} for this build (to keep once InRelease is checked), or null
+     */
+    record Trusted(Path list, Path fetched, String fingerprint) {
+    }
+
+    /**
+     * The keys to trust, the list written in {@code runDir} when needed.
+     *
+     * @param kept    the package cache's folder of kept keys ({@link #KEPT})
+     * @param offline Maven runs offline: a key neither shipped nor kept is an error, not a download
+     */
+    static Trusted trustedList(Path distroFolder, BuildReport report, Path runDir, ProxySelector proxies, Path kept,
+            boolean offline) {
         Path carried = distroFolder.resolve(DistroDescriptor.NATIVE_KEYS);
         String fingerprint = report.get("GPG_KEY_FINGERPRINT").replace(" ", "").toUpperCase(Locale.ROOT);
         if (!fingerprint.isEmpty() && !fingerprint.matches("[0-9A-F]{40}")) {
@@ -46,7 +67,7 @@ final class ArchiveKeys {
                             + " the mirror's InRelease against. Set GPG_KEY_FINGERPRINT (and GPG_KEY_URL or GPG_KEY_FILE)"
                             + " in <environment>, or build with -Drootfs.backend=host.");
                 }
-                return carried;
+                return new Trusted(carried, null, null);
             }
             Path keys = Files.createDirectories(runDir.resolve("native-keys"));
             Path key = keys.resolve("archive-key");
@@ -57,16 +78,54 @@ final class ArchiveKeys {
                 throw RootfsException.input("GPG_KEY_FILE=" + file + " leaves the distro folder: give a file in it, or an"
                         + " absolute path.");
             }
+            Path keptKey = kept.resolve(fingerprint);
+            boolean fetched = false;
             if (shipped != null && Files.isRegularFile(shipped)) {
                 Files.copy(shipped, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } else if (Files.isRegularFile(keptKey, LinkOption.NOFOLLOW_LINKS) && Files.size(keptKey) <= MAX_KEY) {
+                // its fingerprint is checked again when the build loads it, as any key's
+                Files.copy(keptKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                CachePruning.used(keptKey);
+            } else if (offline) {
+                throw RootfsException.input("Maven runs offline (-o), and the signing key " + fingerprint + " is neither"
+                        + " shipped with this distro (GPG_KEY_FILE=" + file + ") nor kept in the package cache (" + kept
+                        + "): build once without -o to keep it there, or set GPG_KEY_FILE=/path/to/key.");
             } else {
                 fetch(report.get("GPG_KEY_URL"), key, proxies, file);
+                fetched = true;
             }
             Path list = keys.resolve("trusted");
             Files.writeString(list, fingerprint + " " + key.getFileName() + "\n");
-            return list;
+            return new Trusted(list, fetched ? key : null, fingerprint);
         } catch (IOException e) {
             throw RootfsException.environment("Cannot prepare the archive key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Keeps the key this build fetched in {@code kept} by its fingerprint (once the build checked InRelease with it);
+     * a key that cannot be kept is only fetched again next time.
+     */
+    static void keep(Trusted trusted, Path kept, BuildLog log) {
+        if (trusted.fetched() == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(kept);
+            if (!Files.isDirectory(kept, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("not a folder of its own (a link?)"); // nothing written where it leads
+            }
+            Path part = CacheFiles.newFile(kept, ".key-", ".part");
+            try {
+                Files.copy(trusted.fetched(), part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(part, kept.resolve(trusted.fingerprint()), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(part);
+            }
+            log.debug("Signing key " + trusted.fingerprint() + " kept in " + kept + " for later and offline builds");
+        } catch (IOException | RuntimeException e) {
+            log.debug("Signing key " + trusted.fingerprint() + " not kept in " + kept + ": " + e);
         }
     }
 

@@ -58,8 +58,12 @@ public final class DebianTreeBuild {
             ProxySelector proxies, long sourceDateEpoch, Path work, boolean runScripts) {
     }
 
-    /** What was built: the packages, the entries the disk cannot hold, and where the time went. */
-    public record Result(List<DebPackage> packages, Manifest recorded, Map<String, Double> phases) {
+    /**
+     * What was built: the packages, the entries the disk cannot hold, and where the time went: the phases one after
+     * another, and the check of InRelease's signature (the keys loaded and the signature checked), which ran beside
+     * the index (or, for a set read back, beside the download and the unpack).
+     */
+    public record Result(List<DebPackage> packages, Manifest recorded, Map<String, Double> phases, double verify) {
     }
 
     private final Settings settings;
@@ -76,6 +80,8 @@ public final class DebianTreeBuild {
     /** The CPU time used when the build and its current phase started. */
     private io.rootfs.core.host.CpuTime.Used cpuAtStart;
     private io.rootfs.core.host.CpuTime.Used cpuAtPhase;
+    /** How long the check of InRelease's signature took, beside the other phases. */
+    private double verifySeconds;
     /** Where the lists of owners the scripts gave are written (made when first needed). */
     private Path ownersFolder;
 
@@ -87,6 +93,12 @@ public final class DebianTreeBuild {
     public Result run() {
         try {
             return build();
+        } catch (Resolver.UnsatisfiableException e) {
+            // what was asked for (or what it needs) is not there: the user's to change, not a failure of the build
+            throw RootfsException.input("The packages cannot be installed from " + settings.mirror() + " "
+                    + settings.suite() + " (" + settings.debArch() + "): " + e.getMessage() + ". Check the names asked for"
+                    + " (rootfs.extraPackages, rootfs.packages, the distro's PACKAGES), the release (rootfs.osVersion)"
+                    + " and rootfs.mirror.");
         } catch (IOException e) {
             throw RootfsException.environment("The native build of " + settings.tree() + " failed: " + e.getMessage(), e);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
@@ -155,7 +167,7 @@ public final class DebianTreeBuild {
                 .collect(Collectors.joining(", ")) + String.format(java.util.Locale.ROOT, "; CPU %.1f s on %d cores (%.1f s"
                         + " of it in processes it started)", cpu.total(), Runtime.getRuntime().availableProcessors(),
                         cpu.children()));
-        return new Result(set, recorded, phases);
+        return new Result(set, recorded, phases, verifySeconds);
     }
 
     /**
@@ -451,6 +463,7 @@ public final class DebianTreeBuild {
         }
         long t = System.nanoTime();
         unchecked.verified();
+        verifySeconds = unchecked.checkSeconds();
         log.debug(String.format("Native verify: the keys loaded and InRelease's signature checked in %.2f s from its"
                 + " fetch on, beside the download and the unpack (%.2f s waited for it after them)",
                 unchecked.checkSeconds(), (System.nanoTime() - t) / 1e9));
@@ -497,6 +510,7 @@ public final class DebianTreeBuild {
             return again.get();
         }
         PackageIndex index = pending.use(claimed -> repository.packages(s.suite(), claimed, s.components(), s.debArch()));
+        verifySeconds = pending.checkSeconds();
         log.debug(String.format("Native index: InRelease fetched, its signature checked and Packages read in %.2f s"
                 + " (verify: the keys loaded and the signature checked in %.2f s of it, beside the rest)",
                 (System.nanoTime() - t0) / 1e9, pending.checkSeconds()));

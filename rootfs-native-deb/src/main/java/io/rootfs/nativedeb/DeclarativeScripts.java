@@ -65,6 +65,20 @@ final class DeclarativeScripts {
         this.catalog = catalog();
     }
 
+    /**
+     * The warning for a package whose scripts do more than what is reproduced: "The postinst of X is not reproduced: it
+     * runs Y. ...", naming each script and what it runs that this class does not reproduce.
+     */
+    static String notReproduced(String name, Map<String, Set<String>> unknownIn) {
+        boolean one = unknownIn.size() == 1;
+        Set<String> programs = new LinkedHashSet<>();
+        unknownIn.values().forEach(programs::addAll);
+        return "The " + String.join(" and ", unknownIn.keySet()) + " of " + name + (one ? " is" : " are")
+                + " not reproduced: " + (one ? "it runs " : "they run ") + String.join(", ", programs)
+                + ". Build with a user namespace (or as root) so that " + (one ? "it runs" : "they run")
+                + ", or with -Drootfs.backend=host.";
+    }
+
     /** Reproduces the scripts of {@code packages} (unpacked, in the database) in dpkg's configure order. */
     Result apply(List<DpkgDatabase.Installed> packages) throws IOException {
         List<DpkgDatabase.Installed> order = configureOrder(packages);
@@ -85,12 +99,14 @@ final class DeclarativeScripts {
             for (List<String> effect : catalog.getOrDefault(name, List.of())) {
                 catalogEffect(name, effect, statoverrides, diversions);
             }
-            List<String> unknown = new ArrayList<>();
+            // what each script runs that is not reproduced, by script
+            Map<String, Set<String>> unknownIn = new LinkedHashMap<>();
             for (String script : List.of("preinst", "postinst")) {
                 byte[] text = p.controlFiles().get(script);
                 if (text == null) {
                     continue;
                 }
+                List<String> unknown = new ArrayList<>();
                 ScriptText s = ScriptText.of(new String(text, StandardCharsets.UTF_8));
                 Set<String> programs = s.programs();
                 // a unit the script enables only when "debian-installed" (a package upgraded): not on a fresh install
@@ -177,11 +193,12 @@ final class DeclarativeScripts {
                         }
                     }
                 }
+                if (!unknown.isEmpty()) {
+                    unknownIn.put(script, new LinkedHashSet<>(unknown));
+                }
             }
-            if (!unknown.isEmpty()) {
-                String w = "The maintainer scripts of " + name + " are not reproduced: they run "
-                        + String.join(", ", new LinkedHashSet<>(unknown)) + ". Build with a user namespace (or as root)"
-                        + " so that they run, or with -Drootfs.backend=host.";
+            if (!unknownIn.isEmpty()) {
+                String w = notReproduced(name, unknownIn);
                 warnings.add(w);
                 log.warn(w);
             }

@@ -67,9 +67,11 @@ final class NativeDebBackend implements ScriptBackend {
         Path lockFolder = Files.isRegularFile(project.resolve("pom.xml")) ? project : request.request().buildDir();
         Path lock = lockFolder.resolve(lockFileName(request.distro().id(), suite, debArch,
                 "yes".equals(run.environment().get("AGENT_INIT"))));
+        Path keptKeys = cacheFolder.resolve(ArchiveKeys.KEPT);
+        ArchiveKeys.Trusted trusted = ArchiveKeys.trustedList(request.distro().folder(), report, request.runDir(),
+                ProxyRoute.selector(request.request().proxies()), keptKeys, request.offline());
         DebianTreeBuild.Settings settings = new DebianTreeBuild.Settings(mirror, suite, debArch, List.of("main"), asked,
-                ArchiveKeys.trustedList(request.distro().folder(), report, request.runDir(),
-                        ProxyRoute.selector(request.request().proxies())), request.staging(), request.root(),
+                trusted.list(), request.staging(), request.root(),
                 cacheFolder.resolve(CachePruning.DEBS),
                 // decoded copies only where the cache is kept (rootfs.packageCache=none fetches into the run's folder)
                 request.packageCache() != null ? cacheFolder.resolve(CachePruning.DECODED) : null,
@@ -80,6 +82,7 @@ final class NativeDebBackend implements ScriptBackend {
         DebianTreeBuild build = new DebianTreeBuild(settings, request.log());
         current = build;
         DebianTreeBuild.Result result = build.run();
+        ArchiveKeys.keep(trusted, keptKeys, request.log()); // InRelease was checked with it
         try {
             if (!request.root()) {
                 result.recorded().write(request.recorded());
@@ -89,7 +92,10 @@ final class NativeDebBackend implements ScriptBackend {
             text.append("INSTALLED_PACKAGES=").append(result.packages().size()).append('\n');
             text.append("REPO_INDEX_URL=").append(mirror.replaceFirst("/*$", "")).append("/dists/").append(suite)
                     .append("/InRelease\n");
-            text.append(BuildReport.PHASES).append('=').append(result.phases().entrySet().stream()
+            // the phases one after another, then the signature's check, which ran beside them (within index's time)
+            Map<String, Double> phases = new LinkedHashMap<>(result.phases());
+            phases.put("verify", result.verify());
+            text.append(BuildReport.PHASES).append('=').append(phases.entrySet().stream()
                     .map(e -> e.getKey() + "=" + String.format(java.util.Locale.ROOT, "%.3f", e.getValue()))
                     .collect(Collectors.joining(" "))).append('\n');
             Files.writeString(request.report(), text.toString(), StandardCharsets.UTF_8);

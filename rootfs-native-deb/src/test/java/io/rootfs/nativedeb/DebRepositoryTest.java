@@ -190,7 +190,10 @@ class DebRepositoryTest {
             Path copy = signedFixtureRelease(tmp, fixture, "Thu, 01 Jan 2026 00:00:00 UTC");
             Clock now = Clock.fixed(Instant.parse("2026-11-29T00:00:00Z"), ZoneOffset.UTC);
             assertThatThrownBy(() -> new DebRepository(copy.toUri().toString(), fixtureKeys, now).release("bookworm"))
-                    .hasMessageContaining("InRelease expired at 2026-01-01T00:00:00Z (Valid-Until)");
+                    .isInstanceOfSatisfying(RootfsException.class, e -> assertThat(e.isUserError()).isTrue())
+                    .hasMessage(copy.toUri() + "dists/bookworm/InRelease expired at 2026-01-01T00:00:00Z (Valid-Until):"
+                            + " the mirror serves an outdated copy of the archive. Use another mirror (rootfs.mirror="
+                            + copy.toUri() + "), or a snapshot archive on purpose.");
             Clock before = Clock.fixed(Instant.parse("2025-12-01T00:00:00Z"), ZoneOffset.UTC);
             DebRepository repo = new DebRepository(copy.toUri().toString(), fixtureKeys, before);
             ReleaseFile fixtureRelease = repo.release("bookworm");
@@ -201,7 +204,11 @@ class DebRepositoryTest {
             assertThatThrownBy(() -> repo.release("trixie"))
                     .hasMessageContaining("is the Release of stable (bookworm), not of trixie");
             assertThatThrownBy(() -> repo.packages("bookworm", fixtureRelease, List.of("main"), "amd64"))
-                    .hasMessageContaining("main/binary-amd64/Packages.xz does not match the SHA-256 and size InRelease gives");
+                    .isInstanceOfSatisfying(RootfsException.class, e -> assertThat(e.isUserError()).isTrue())
+                    .hasMessageStartingWith(copy.toUri() + "dists/bookworm/main/binary-amd64/Packages.xz does not match the"
+                            + " SHA-256 and size InRelease gives (")
+                    .hasMessageEndingWith("fetched): the mirror is being updated or broken. Retry, or use another mirror"
+                            + " (rootfs.mirror=" + copy.toUri() + ").");
         }
     }
 

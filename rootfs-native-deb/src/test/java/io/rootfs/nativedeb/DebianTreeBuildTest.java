@@ -32,15 +32,7 @@ class DebianTreeBuildTest {
 
     @Test
     void aWarmBuildUnpacksBeforeTheSignatureIsCheckedButWritesNothingElseUntilItIs(@TempDir Path tmp) throws Exception {
-        Path mirror = tmp.resolve("mirror");
-        Path release;
-        try (FixtureKey trusted = FixtureKey.create(tmp.resolve("trusted"))) {
-            release = fixtureArchive(mirror);
-            trusted.clearSign(release, release.resolveSibling("InRelease"));
-            Path keys = Files.createDirectories(tmp.resolve("keys"));
-            Files.copy(trusted.publicKey(), keys.resolve("fixture.asc"));
-            Files.writeString(keys.resolve("trusted.list"), trusted.fingerprint() + " fixture.asc\n");
-        }
+        Path release = signedArchive(tmp);
         Path lock = tmp.resolve("rootfs.lock");
         DebianTreeBuild.Result first = new DebianTreeBuild(settings(tmp, "first", lock), new RecordingLog()).run();
         assertThat(first.packages()).extracting(DebPackage::name).containsExactly("fixture-base");
@@ -64,25 +56,78 @@ class DebianTreeBuildTest {
         assertThat(lock).doesNotExist();
     }
 
+    @Test
+    void aPackageOfZstdMembersIsUnpackedAsUbuntuShipsThem(@TempDir Path tmp) throws Exception {
+        signedArchive(tmp);
+        DebianTreeBuild.Result built = new DebianTreeBuild(settings(tmp, "tree", tmp.resolve("rootfs.lock"),
+                List.of("fixture-zst")), new RecordingLog()).run();
+        assertThat(built.packages()).extracting(DebPackage::name).containsExactlyInAnyOrder("fixture-base", "fixture-zst");
+        assertThat(tmp.resolve("tree/usr/share/fixture/zst")).hasContent("zstd\n");
+        assertThat(tmp.resolve("tree/var/lib/dpkg/info/fixture-zst.list")).content().contains("/usr/share/fixture/zst\n");
+        assertThat(tmp.resolve("tree/var/lib/dpkg/status")).content().contains("Package: fixture-zst\n");
+    }
+
+    @Test
+    void aPackageTheIndexLacksIsTheUsersToFixAndNamed(@TempDir Path tmp) throws Exception {
+        signedArchive(tmp);
+        assertThatThrownBy(() -> new DebianTreeBuild(settings(tmp, "tree", tmp.resolve("rootfs.lock"),
+                List.of("fixture-zst", "nosuch")), new RecordingLog()).run())
+                .isInstanceOfSatisfying(RootfsException.class, e -> assertThat(e.isUserError()).isTrue())
+                .hasMessage("The packages cannot be installed from " + tmp.resolve("mirror").toUri() + " bookworm (amd64):"
+                        + " Package nosuch (asked for) is not in the repository's index for amd64. Check the names asked"
+                        + " for (rootfs.extraPackages, rootfs.packages, the distro's PACKAGES), the release"
+                        + " (rootfs.osVersion) and rootfs.mirror.");
+        assertThat(tmp.resolve("tree")).isEmptyDirectory();
+    }
+
+    /** The FIXTURE archive in tmp/mirror, its Release clear-signed by a FIXTURE key that tmp/keys trusts; returns the Release. */
+    private static Path signedArchive(Path tmp) throws IOException {
+        try (FixtureKey trusted = FixtureKey.create(tmp.resolve("trusted"))) {
+            Path release = fixtureArchive(tmp.resolve("mirror"));
+            trusted.clearSign(release, release.resolveSibling("InRelease"));
+            Path keys = Files.createDirectories(tmp.resolve("keys"));
+            Files.copy(trusted.publicKey(), keys.resolve("fixture.asc"));
+            Files.writeString(keys.resolve("trusted.list"), trusted.fingerprint() + " fixture.asc\n");
+            return release;
+        }
+    }
+
     private static DebianTreeBuild.Settings settings(Path tmp, String tree, Path lock) throws IOException {
+        return settings(tmp, tree, lock, List.of());
+    }
+
+    private static DebianTreeBuild.Settings settings(Path tmp, String tree, Path lock, List<String> asked)
+            throws IOException {
         Path cache = tmp.resolve("cache");
         return new DebianTreeBuild.Settings(tmp.resolve("mirror").toUri().toString(), "bookworm", "amd64",
-                List.of("main"), List.of(), tmp.resolve("keys/trusted.list"), Files.createDirectories(tmp.resolve(tree)),
+                List.of("main"), asked, tmp.resolve("keys/trusted.list"), Files.createDirectories(tmp.resolve(tree)),
                 "root".equals(System.getProperty("user.name")), cache.resolve("debs"), cache.resolve("decoded"), cache.resolve("index"),
                 false,
                 lock, false, ProxySelector.of(null), 0, Files.createDirectories(tmp.resolve(tree + "-work")), false);
     }
 
-    /** The archive with its package, index and (unsigned) Release; returns the Release. */
+    /**
+     * The archive with its packages, index and (unsigned) Release; returns the Release. Its packages: fixture-base,
+     * essential, its members gzip-compressed; fixture-zst, optional, its members compressed with zstd (as Ubuntu's are).
+     */
     private static Path fixtureArchive(Path mirror) throws IOException {
-        String control = "Package: fixture-base\nVersion: 1.0-1\nArchitecture: all\nMaintainer: FIXTURE"
+        String base = "Package: fixture-base\nVersion: 1.0-1\nArchitecture: all\nMaintainer: FIXTURE"
                 + " <fixture@rootfs.invalid>\nInstalled-Size: 1\nEssential: yes\nPriority: required\nSection: admin\n"
                 + "Description: FIXTURE essential package\n";
-        byte[] deb = deb(control, Map.of("./" + MARKER, "fixture\n"));
-        Path pool = Files.createDirectories(mirror.resolve("pool/main"));
-        Files.write(pool.resolve("fixture-base_1.0-1_all.deb"), deb);
-        byte[] packages = (control + "Filename: pool/main/fixture-base_1.0-1_all.deb\nSize: " + deb.length
-                + "\nSHA256: " + Digests.sha256(deb) + "\n\n").getBytes(StandardCharsets.UTF_8);
+        String zst = "Package: fixture-zst\nVersion: 2.0-1\nArchitecture: all\nMaintainer: FIXTURE"
+                + " <fixture@rootfs.invalid>\nInstalled-Size: 1\nPriority: optional\nSection: misc\n"
+                + "Description: FIXTURE package compressed with zstd\n";
+        Files.createDirectories(mirror.resolve("pool/main"));
+        StringBuilder index = new StringBuilder();
+        for (Map.Entry<String, byte[]> p : List.of(Map.entry(base, deb(base, Map.of("./" + MARKER, "fixture\n"), ".gz")),
+                Map.entry(zst, deb(zst, Map.of("./usr/share/fixture/zst", "zstd\n"), ".zst")))) {
+            String name = p.getKey().substring("Package: ".length(), p.getKey().indexOf('\n'));
+            String file = "pool/main/" + name + "_1_all.deb";
+            Files.write(mirror.resolve(file), p.getValue());
+            index.append(p.getKey()).append("Filename: ").append(file).append("\nSize: ").append(p.getValue().length)
+                    .append("\nSHA256: ").append(Digests.sha256(p.getValue())).append("\n\n");
+        }
+        byte[] packages = index.toString().getBytes(StandardCharsets.UTF_8);
         byte[] gz = gzip(packages);
         Path suite = Files.createDirectories(mirror.resolve("dists/bookworm/main/binary-amd64"));
         Files.write(suite.resolve("Packages"), packages);
@@ -96,13 +141,27 @@ class DebianTreeBuildTest {
         return file;
     }
 
-    /** A .deb: ar of debian-binary, control.tar.gz and data.tar.gz (files of mode 0644, their folders 0755). */
-    private static byte[] deb(String control, Map<String, String> files) throws IOException {
+    /**
+     * A .deb: ar of debian-binary, control.tar and data.tar compressed as {@code compression} (.gz or .zst) says (files
+     * of mode 0644, their folders 0755).
+     */
+    private static byte[] deb(String control, Map<String, String> files, String compression) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ArArchiveOutputStream ar = new ArArchiveOutputStream(out)) {
             member(ar, "debian-binary", "2.0\n".getBytes(StandardCharsets.US_ASCII));
-            member(ar, "control.tar.gz", gzip(tar(Map.of("./control", control))));
-            member(ar, "data.tar.gz", gzip(tar(files)));
+            member(ar, "control.tar" + compression, compress(tar(Map.of("./control", control)), compression));
+            member(ar, "data.tar" + compression, compress(tar(files), compression));
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] compress(byte[] bytes, String compression) throws IOException {
+        if (compression.equals(".gz")) {
+            return gzip(bytes);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (com.github.luben.zstd.ZstdOutputStream zst = new com.github.luben.zstd.ZstdOutputStream(out)) {
+            zst.write(bytes);
         }
         return out.toByteArray();
     }

@@ -35,12 +35,16 @@ public final class HttpGet {
         }
         URI at = uri;
         for (int hop = 0;; hop++) {
-            HttpURLConnection c = (HttpURLConnection) at.toURL().openConnection(proxy.apply(at));
+            java.net.Proxy route = proxy.apply(at);
+            HttpURLConnection c = (HttpURLConnection) at.toURL().openConnection(route);
             c.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connect.toMillis()));
             c.setReadTimeout((int) Math.min(Integer.MAX_VALUE, stall.toMillis()));
             c.setInstanceFollowRedirects(false);
             c.setUseCaches(false);
-            int code = c.getResponseCode();
+            if (route instanceof ProxyRoute.WithCredentials withCredentials) {
+                c.setAuthenticator(withCredentials.authenticator());
+            }
+            int code = proxyAnswered(c, route, at);
             URI next = REDIRECTS.contains(code) && hop < MAX_REDIRECTS ? redirect(at, c) : null;
             if (next == null) {
                 return c;
@@ -48,6 +52,35 @@ public final class HttpGet {
             discard(c);
             at = next;
         }
+    }
+
+    /**
+     * The status of the answer; a proxy that still asks for credentials (407, or a tunnel it would not open) is an
+     * {@link IOException} that says what to do.
+     */
+    private static int proxyAnswered(HttpURLConnection c, java.net.Proxy route, URI at) throws IOException {
+        boolean credentials = route instanceof ProxyRoute.WithCredentials;
+        String refused = "the " + (credentials ? route.toString() : "proxy " + ProxyRoute.address(route)) + " "
+                + (credentials ? "refused the user name and password settings.xml gives it"
+                        : "asks for a user name and password, and settings.xml gives it none");
+        int code;
+        try {
+            code = c.getResponseCode();
+        } catch (IOException e) {
+            if (route.type() == java.net.Proxy.Type.HTTP && String.valueOf(e.getMessage()).contains(" 407 ")) {
+                // an https request goes through a tunnel, where Java sends no Basic credentials unless told
+                throw new IOException(refused + " (" + e.getMessage() + ")" + (credentials
+                        ? ": for an https URL, Java sends Basic credentials through a proxy's tunnel only when Maven runs"
+                                + " with MAVEN_OPTS=-Djdk.http.auth.tunneling.disabledSchemes= ; or use an http mirror"
+                        : ""), e);
+            }
+            throw e;
+        }
+        if (code == 407 && route.type() == java.net.Proxy.Type.HTTP) {
+            discard(c);
+            throw new IOException(refused + " (HTTP 407 for " + at + ")");
+        }
+        return code;
     }
 
     /** Reads and closes what is left of an answer that is not used, so its connection is kept for the next request. */

@@ -39,11 +39,8 @@ final class RepositoryIndex {
         }
         // HttpURLConnection, not java.net.http: a cold JVM sets the latter up in half a second, the
         // former in milliseconds, and this runs once per build, in the up-to-date check's budget
-        java.net.Proxy proxy = io.rootfs.core.host.ProxyRoute.of(uri, proxies);
-        HttpURLConnection http = (HttpURLConnection) uri.toURL().openConnection(proxy);
-        http.setConnectTimeout((int) CONNECT.toMillis());
-        http.setReadTimeout((int) WHOLE.toMillis());
-        http.setInstanceFollowRedirects(true);
+        HttpURLConnection http = io.rootfs.core.host.HttpGet.open(uri, u -> io.rootfs.core.host.ProxyRoute.of(u, proxies),
+                CONNECT, WHOLE);
         try {
             if (http.getResponseCode() != 200) {
                 throw new IOException("HTTP " + http.getResponseCode());

@@ -58,6 +58,67 @@ class HttpGetTest {
     }
 
     @Test
+    void aProxyThatAsksForCredentialsGetsThoseOfSettingsAndNobodyElseDoes() throws IOException {
+        java.util.List<String> originSaw = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        origin.createContext("/", exchange -> {
+            originSaw.add(String.valueOf(exchange.getRequestHeaders().getFirst("Proxy-Authorization")));
+            byte[] body = "from the origin".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        // the FIXTURE proxy: Basic credentials fixture-user / fixture-secret, then it relays the request
+        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                "fixture-user:fixture-secret".getBytes(StandardCharsets.UTF_8));
+        HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.createContext("/", exchange -> {
+            if (!expected.equals(exchange.getRequestHeaders().getFirst("Proxy-Authorization"))) {
+                exchange.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"fixture\"");
+                exchange.sendResponseHeaders(407, -1);
+                exchange.close();
+                return;
+            }
+            HttpURLConnection relay = (HttpURLConnection) exchange.getRequestURI().toURL()
+                    .openConnection(java.net.Proxy.NO_PROXY);
+            byte[] body;
+            try (InputStream in = relay.getInputStream()) {
+                body = in.readAllBytes();
+            }
+            exchange.sendResponseHeaders(relay.getResponseCode(), body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        origin.start();
+        proxy.start();
+        try {
+            URI uri = URI.create("http://127.0.0.1:" + origin.getAddress().getPort() + "/file");
+            int port = proxy.getAddress().getPort();
+            HttpURLConnection c = HttpGet.open(uri, u -> ProxyRoute.of(u, java.util.List.of(new io.rootfs.api.Proxy("http",
+                    "127.0.0.1", port, "fixture-user", "fixture-secret", null))), SECONDS, SECONDS);
+            assertThat(c.getResponseCode()).isEqualTo(200);
+            try (InputStream in = c.getInputStream()) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("from the origin");
+            }
+            assertThat(originSaw).containsExactly("null"); // the credentials went to the proxy only
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpGet.open(uri, u -> ProxyRoute.of(u,
+                    java.util.List.of(new io.rootfs.api.Proxy("http", "127.0.0.1", port, "fixture-user", "wrong", null))),
+                    SECONDS, SECONDS)).isInstanceOf(IOException.class).hasMessage("the proxy 127.0.0.1:" + port
+                            + " (user fixture-user) refused the user name and password settings.xml gives it (HTTP 407"
+                            + " for " + uri + ")");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpGet.open(uri, u -> ProxyRoute.of(u,
+                    java.util.List.of(new io.rootfs.api.Proxy("http", "127.0.0.1", port, null, null, null))),
+                    SECONDS, SECONDS)).isInstanceOf(IOException.class).hasMessage("the proxy 127.0.0.1:" + port
+                            + " asks for a user name and password, and settings.xml gives it none (HTTP 407 for " + uri
+                            + ")");
+            assertThat(originSaw).hasSize(1);
+        } finally {
+            proxy.stop(0);
+            origin.stop(0);
+        }
+    }
+
+    @Test
     void onlyHttpAndHttpsAreRequested() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpGet.open(URI.create("file:///etc/passwd"),
                 u -> java.net.Proxy.NO_PROXY, SECONDS, SECONDS)).isInstanceOf(java.net.MalformedURLException.class)
