@@ -212,6 +212,10 @@ public class BuildMojo extends AbstractRootfsMojo {
     @Component
     MavenProjectHelper projectHelper;
 
+    /** Decrypts the passwords of settings.xml's proxies, as Maven does. */
+    @Component
+    org.apache.maven.settings.crypto.SettingsDecrypter settingsDecrypter;
+
     /** The timestamp that stands for "now" when SOURCE_DATE_EPOCH is not set. */
     @Parameter(defaultValue = "${project.build.outputTimestamp}")
     String outputTimestamp;
@@ -260,7 +264,7 @@ public class BuildMojo extends AbstractRootfsMojo {
                 .maintainerScripts(MaintainerScripts.parse(maintainerScripts))
                 .leaveNothingOnFailure(outsideProject())
                 .builderImage(builderImage)
-                .proxies(MavenProxies.active(session.getSettings()))
+                .proxies(MavenProxies.active(session.getSettings(), settingsDecrypter))
                 .outputs(new OutputSpec(words(formats != null ? formats
                         : OutputArtifacts.PACKAGING.equals(project.getPackaging()) ? "directory,image,initrd,sbom"
                                 : "directory"), tarCompression, initrdCompression, imageFs, imageDax, imageFreeSpace,

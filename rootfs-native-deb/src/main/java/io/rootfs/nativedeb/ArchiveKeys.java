@@ -22,7 +22,8 @@ import java.util.Locale;
  * folder or fetched from {@code GPG_KEY_URL}, trusted only for {@code GPG_KEY_FINGERPRINT}. The
  * latter wins when its fingerprint is not on the carried list (a build that names its own key).
  * A fetched key is kept in the package cache by its fingerprint once a build has checked the
- * archive's InRelease with it ({@link #keep}): later builds, and offline ones, take it from there.
+ * archive's InRelease with it ({@link #keep}): offline builds take it from there, and online ones
+ * when the key cannot be fetched.
  */
 final class ArchiveKeys {
     /** The variables of config.sh (or {@code <environment>}) that name a key. */
@@ -48,10 +49,11 @@ final class ArchiveKeys {
      * The keys to trust, the list written in {@code runDir} when needed.
      *
      * @param kept    the package cache's folder of kept keys ({@link #KEPT})
-     * @param offline Maven runs offline: a key neither shipped nor kept is an error, not a download
+     * @param offline Maven runs offline: the kept key is taken, and a key neither shipped nor kept is an error; online
+     *                the key is fetched, the kept one taken (with a warning) only when the fetch fails
      */
     static Trusted trustedList(Path distroFolder, BuildReport report, Path runDir, ProxySelector proxies, Path kept,
-            boolean offline) {
+            boolean offline, BuildLog log) {
         Path carried = distroFolder.resolve(DistroDescriptor.NATIVE_KEYS);
         String fingerprint = report.get("GPG_KEY_FINGERPRINT").replace(" ", "").toUpperCase(Locale.ROOT);
         if (!fingerprint.isEmpty() && !fingerprint.matches("[0-9A-F]{40}")) {
@@ -79,20 +81,34 @@ final class ArchiveKeys {
                         + " absolute path.");
             }
             Path keptKey = kept.resolve(fingerprint);
+            // a kept copy's fingerprint is checked again when the build loads it, as any key's
+            boolean isKept = Files.isRegularFile(keptKey, LinkOption.NOFOLLOW_LINKS) && Files.size(keptKey) <= MAX_KEY;
             boolean fetched = false;
             if (shipped != null && Files.isRegularFile(shipped)) {
                 Files.copy(shipped, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } else if (Files.isRegularFile(keptKey, LinkOption.NOFOLLOW_LINKS) && Files.size(keptKey) <= MAX_KEY) {
-                // its fingerprint is checked again when the build loads it, as any key's
+            } else if (offline) {
+                if (!isKept) {
+                    throw RootfsException.input("Maven runs offline (-o), and the signing key " + fingerprint + " is"
+                            + " neither shipped with this distro" + (file.isEmpty() ? "" : " (GPG_KEY_FILE=" + file + ")")
+                            + " nor kept in the package cache (" + kept + "): build once without -o to keep it there,"
+                            + " or set GPG_KEY_FILE=/path/to/key.");
+                }
                 Files.copy(keptKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 CachePruning.used(keptKey);
-            } else if (offline) {
-                throw RootfsException.input("Maven runs offline (-o), and the signing key " + fingerprint + " is neither"
-                        + " shipped with this distro (GPG_KEY_FILE=" + file + ") nor kept in the package cache (" + kept
-                        + "): build once without -o to keep it there, or set GPG_KEY_FILE=/path/to/key.");
             } else {
-                fetch(report.get("GPG_KEY_URL"), key, proxies, file);
-                fetched = true;
+                // fetched by every online build, so that what its owner publishes (a revocation, a new expiry) is seen
+                try {
+                    fetch(report.get("GPG_KEY_URL"), key, proxies, file);
+                    fetched = true;
+                } catch (RootfsException e) {
+                    if (!isKept) {
+                        throw e;
+                    }
+                    log.warn("The signing key " + fingerprint + " could not be fetched (" + e.getMessage() + "); the copy"
+                            + " kept in the package cache (" + keptKey + ") is used instead.");
+                    Files.copy(keptKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    CachePruning.used(keptKey);
+                }
             }
             Path list = keys.resolve("trusted");
             Files.writeString(list, fingerprint + " " + key.getFileName() + "\n");

@@ -69,7 +69,7 @@ final class NativeDebBackend implements ScriptBackend {
                 "yes".equals(run.environment().get("AGENT_INIT"))));
         Path keptKeys = cacheFolder.resolve(ArchiveKeys.KEPT);
         ArchiveKeys.Trusted trusted = ArchiveKeys.trustedList(request.distro().folder(), report, request.runDir(),
-                ProxyRoute.selector(request.request().proxies()), keptKeys, request.offline());
+                ProxyRoute.selector(request.request().proxies()), keptKeys, request.offline(), request.log());
         DebianTreeBuild.Settings settings = new DebianTreeBuild.Settings(mirror, suite, debArch, List.of("main"), asked,
                 trusted.list(), request.staging(), request.root(),
                 cacheFolder.resolve(CachePruning.DEBS),

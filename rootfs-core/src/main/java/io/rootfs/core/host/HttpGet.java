@@ -17,6 +17,8 @@ import java.util.function.Function;
 public final class HttpGet {
     private static final int MAX_REDIRECTS = 5;
     private static final java.util.Set<Integer> REDIRECTS = java.util.Set.of(301, 302, 303, 307, 308);
+    /** The JDK's word for a proxy that would not open a tunnel without credentials: "Proxy returns "HTTP/1.1 407 ..."". */
+    private static final java.util.regex.Pattern TUNNEL_407 = java.util.regex.Pattern.compile("HTTP/\\S+ 407\\b");
 
     private HttpGet() {
     }
@@ -42,7 +44,7 @@ public final class HttpGet {
             c.setInstanceFollowRedirects(false);
             c.setUseCaches(false);
             if (route instanceof ProxyRoute.WithCredentials withCredentials) {
-                c.setAuthenticator(withCredentials.authenticator());
+                c.setAuthenticator(withCredentials.forRequest());
             }
             int code = proxyAnswered(c, route, at);
             URI next = REDIRECTS.contains(code) && hop < MAX_REDIRECTS ? redirect(at, c) : null;
@@ -67,12 +69,9 @@ public final class HttpGet {
         try {
             code = c.getResponseCode();
         } catch (IOException e) {
-            if (route.type() == java.net.Proxy.Type.HTTP && String.valueOf(e.getMessage()).contains(" 407 ")) {
-                // an https request goes through a tunnel, where Java sends no Basic credentials unless told
-                throw new IOException(refused + " (" + e.getMessage() + ")" + (credentials
-                        ? ": for an https URL, Java sends Basic credentials through a proxy's tunnel only when Maven runs"
-                                + " with MAVEN_OPTS=-Djdk.http.auth.tunneling.disabledSchemes= ; or use an http mirror"
-                        : ""), e);
+            if (route.type() == java.net.Proxy.Type.HTTP && TUNNEL_407.matcher(String.valueOf(e.getMessage())).find()) {
+                // an https request: the proxy would not open its tunnel
+                throw new IOException(refused + " (" + e.getMessage() + ")", e);
             }
             throw e;
         }
