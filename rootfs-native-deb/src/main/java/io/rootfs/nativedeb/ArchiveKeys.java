@@ -93,8 +93,7 @@ final class ArchiveKeys {
                             + " nor kept in the package cache (" + kept + "): build once without -o to keep it there,"
                             + " or set GPG_KEY_FILE=/path/to/key.");
                 }
-                Files.copy(keptKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                CachePruning.used(keptKey);
+                takeKept(keptKey, key);
             } else {
                 // fetched by every online build, so that what its owner publishes (a revocation, a new expiry) is seen
                 try {
@@ -106,8 +105,7 @@ final class ArchiveKeys {
                     }
                     log.warn("The signing key " + fingerprint + " could not be fetched (" + e.getMessage() + "); the copy"
                             + " kept in the package cache (" + keptKey + ") is used instead.");
-                    Files.copy(keptKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    CachePruning.used(keptKey);
+                    takeKept(keptKey, key);
                 }
             }
             Path list = keys.resolve("trusted");
@@ -116,6 +114,12 @@ final class ArchiveKeys {
         } catch (IOException e) {
             throw RootfsException.environment("Cannot prepare the archive key: " + e.getMessage(), e);
         }
+    }
+
+    /** The kept key becomes this build's {@code key}, and counts as used for the cache's pruning. */
+    private static void takeKept(Path keptKey, Path key) throws IOException {
+        Files.copy(keptKey, key, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        CachePruning.used(keptKey);
     }
 
     /**
@@ -131,14 +135,8 @@ final class ArchiveKeys {
             if (!Files.isDirectory(kept, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IOException("not a folder of its own (a link?)"); // nothing written where it leads
             }
-            Path part = CacheFiles.newFile(kept, ".key-", ".part");
-            try {
-                Files.copy(trusted.fetched(), part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                Files.move(part, kept.resolve(trusted.fingerprint()), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(part);
-            }
+            CacheFiles.replace(kept.resolve(trusted.fingerprint()), ".key", tmp -> Files.copy(trusted.fetched(), tmp,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING));
             log.debug("Signing key " + trusted.fingerprint() + " kept in " + kept + " for later and offline builds");
         } catch (IOException | RuntimeException e) {
             log.debug("Signing key " + trusted.fingerprint() + " not kept in " + kept + ": " + e);

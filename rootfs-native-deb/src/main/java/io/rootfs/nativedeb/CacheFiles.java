@@ -22,6 +22,27 @@ final class CacheFiles {
         return Files.createFile(name);
     }
 
+    /** Fills a new file. */
+    interface Fill {
+        void into(Path file) throws IOException;
+    }
+
+    /**
+     * Replaces {@code file} at once by a new file of this build's own ({@link #newFile}, beside it, named
+     * {@code prefix}...{@code .tmp}) that {@code fill} wrote: a reader sees the old file or the whole new one, and a
+     * failed fill leaves nothing behind.
+     */
+    static void replace(Path file, String prefix, Fill fill) throws IOException {
+        Path tmp = newFile(file.getParent(), prefix, ".tmp");
+        try {
+            fill.into(tmp);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** What is read of a file: its owner, say. */
     interface Look<T> {
         T at(Path file) throws IOException;

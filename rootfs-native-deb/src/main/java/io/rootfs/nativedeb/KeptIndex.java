@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -49,13 +48,10 @@ final class KeptIndex {
         Files.createDirectories(folder);
         if (!fromThisMirror()) {
             // another mirror's index is of no use to this one: the mirror file says whose the folder holds
-            Path tmp = CacheFiles.newFile(folder.getParent(), ".index-mirror", ".tmp");
-            Files.writeString(tmp, mirror + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, mirrorFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            CacheFiles.replace(mirrorFile(), ".index-mirror", tmp -> Files.writeString(tmp, mirror + "\n",
+                    StandardCharsets.UTF_8));
         }
-        Path file = folder.resolve(aptName(path));
-        Path tmp = CacheFiles.newFile(folder, ".kept", ".tmp");
-        try {
+        CacheFiles.replace(folder.resolve(aptName(path)), ".kept", tmp -> {
             // in large writes: a 50 MB index in 8 KiB ones (Files.copy) took 0.2 s
             try (java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(tmp,
                     java.nio.file.StandardOpenOption.WRITE)) {
@@ -66,10 +62,7 @@ final class KeptIndex {
                     }
                 }
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     private Path mirrorFile() {

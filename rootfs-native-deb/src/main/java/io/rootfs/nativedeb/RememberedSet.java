@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -153,13 +152,7 @@ final class RememberedSet {
         }
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = CacheFiles.newFile(file.getParent(), ".set", ".tmp");
-            try {
-                Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            CacheFiles.replace(file, ".set", tmp -> Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             // only a shortcut for the next build: it resolves again
         }

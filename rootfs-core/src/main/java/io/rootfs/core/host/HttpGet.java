@@ -61,25 +61,28 @@ public final class HttpGet {
      * {@link IOException} that says what to do.
      */
     private static int proxyAnswered(HttpURLConnection c, java.net.Proxy route, URI at) throws IOException {
-        boolean credentials = route instanceof ProxyRoute.WithCredentials;
-        String refused = "the " + (credentials ? route.toString() : "proxy " + ProxyRoute.address(route)) + " "
-                + (credentials ? "refused the user name and password settings.xml gives it"
-                        : "asks for a user name and password, and settings.xml gives it none");
         int code;
         try {
             code = c.getResponseCode();
         } catch (IOException e) {
             if (route.type() == java.net.Proxy.Type.HTTP && TUNNEL_407.matcher(String.valueOf(e.getMessage())).find()) {
                 // an https request: the proxy would not open its tunnel
-                throw new IOException(refused + " (" + e.getMessage() + ")", e);
+                throw new IOException(refused(route) + " (" + e.getMessage() + ")", e);
             }
             throw e;
         }
         if (code == 407 && route.type() == java.net.Proxy.Type.HTTP) {
             discard(c);
-            throw new IOException(refused + " (HTTP 407 for " + at + ")");
+            throw new IOException(refused(route) + " (HTTP 407 for " + at + ")");
         }
         return code;
+    }
+
+    /** What a proxy that still asks for credentials did. */
+    private static String refused(java.net.Proxy route) {
+        return route instanceof ProxyRoute.WithCredentials ? "the " + route + " refused the user name and password"
+                + " settings.xml gives it" : "the proxy " + ProxyRoute.address(route) + " asks for a user name and password,"
+                        + " and settings.xml gives it none";
     }
 
     /** Reads and closes what is left of an answer that is not used, so its connection is kept for the next request. */
